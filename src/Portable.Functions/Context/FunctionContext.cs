@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Portable.Functions;
+
+/// <summary>
+/// Everything about one invocation, identical on every platform: ids, deadline, the single
+/// cancellation token, trace context, logger, per-invocation services and the native object.
+/// </summary>
+public sealed class FunctionContext
+{
+    private static readonly AsyncLocal<FunctionContext?> s_current = new();
+
+    private readonly IServiceProvider _rootServices;
+    private AsyncServiceScope? _scope;
+    private Dictionary<object, object?>? _items;
+
+    internal FunctionContext(
+        FunctionDescriptor function,
+        InvocationOptions options,
+        IServiceProvider rootServices,
+        ILogger logger,
+        DateTimeOffset deadline,
+        CancellationToken cancellationToken,
+        ActivityContext traceContext,
+        Activity? activity)
+    {
+        Function = function;
+        _rootServices = rootServices;
+        Logger = logger;
+        Deadline = deadline;
+        CancellationToken = cancellationToken;
+        TraceContext = traceContext;
+        Activity = activity;
+        InvocationId = options.InvocationId ?? Guid.NewGuid().ToString("N");
+        Platform = options.Platform ?? PlatformInfo.Local;
+        NativeRequest = options.NativeRequest;
+        DeliveryAttempt = options.DeliveryAttempt;
+    }
+
+    /// <summary>The context of the invocation running on this async flow, or <see langword="null"/>.</summary>
+    /// <remarks>Platform log formatters use it to stamp request/trace ids on every line.</remarks>
+    public static FunctionContext? Current
+    {
+        get => s_current.Value;
+        internal set => s_current.Value = value;
+    }
+
+    /// <summary>Invocation id (Lambda request id, Azure invocation id, Knative: a new GUID).</summary>
+    public string InvocationId { get; }
+
+    /// <summary>The function being invoked.</summary>
+    public FunctionDescriptor Function { get; }
+
+    /// <summary>The function's name.</summary>
+    public string FunctionName => Function.Name;
+
+    /// <summary>The platform and its metadata (e.g. <c>K_SERVICE</c>).</summary>
+    public PlatformInfo Platform { get; }
+
+    /// <summary>When the platform will give up on this invocation.</summary>
+    public DateTimeOffset Deadline { get; }
+
+    /// <summary>Time left until <see cref="Deadline"/> (never negative).</summary>
+    public TimeSpan RemainingTime
+    {
+        get
+        {
+            var left = Deadline - DateTimeOffset.UtcNow;
+            return left < TimeSpan.Zero ? TimeSpan.Zero : left;
+        }
+    }
+
+    /// <summary>
+    /// The one token: fires at the deadline minus the grace period, when the client disconnects, and when
+    /// the host's drain budget runs out during shutdown. Pass it to everything the handler awaits.
+    /// </summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>W3C trace context of this invocation (from <c>traceparent</c>, X-Ray or Cloud Trace headers).</summary>
+    public ActivityContext TraceContext { get; }
+
+    /// <summary>The server activity for this invocation, when something listens to <c>Portable.Functions</c>.</summary>
+    public Activity? Activity { get; }
+
+    /// <summary>Logger for this function.</summary>
+    public ILogger Logger { get; }
+
+    /// <summary>How many times the platform has delivered this input (1 = first), when it says.</summary>
+    public int? DeliveryAttempt { get; }
+
+    /// <summary>Services scoped to this invocation; the scope is created on first use and disposed after.</summary>
+    public IServiceProvider Services
+    {
+        get
+        {
+            _scope ??= _rootServices.CreateAsyncScope();
+            return _scope.Value.ServiceProvider;
+        }
+    }
+
+    /// <summary>The HTTP request, for HTTP and typed functions called over HTTP.</summary>
+    public FunctionRequest? Request { get; internal set; }
+
+    /// <summary>The HTTP response; middleware can read or replace it after <c>next()</c>.</summary>
+    public FunctionResponse? Response { get; set; }
+
+    /// <summary>The CloudEvent, for event functions.</summary>
+    public CloudEvent? Event { get; internal set; }
+
+    /// <summary>The reply event of an event function, if any.</summary>
+    public CloudEvent? ReplyEvent { get; set; }
+
+    /// <summary>Per-invocation state shared between middleware and handlers.</summary>
+    public IDictionary<object, object?> Items => _items ??= [];
+
+    /// <summary>The platform's native request object (escape hatch).</summary>
+    public object? NativeRequest { get; }
+
+    internal ReadOnlyMemory<byte> JsonInput { get; set; }
+
+    internal ReadOnlyMemory<byte> JsonOutput { get; set; }
+
+    /// <summary>The native request as <typeparamref name="T"/>, or <see langword="null"/> when it is another type.</summary>
+    /// <typeparam name="T">Expected native type, e.g. <c>Microsoft.AspNetCore.Http.HttpContext</c>.</typeparam>
+    /// <returns>The native object.</returns>
+    public T? GetNative<T>()
+        where T : class => NativeRequest as T;
+
+    internal ValueTask DisposeScopeAsync() => _scope?.DisposeAsync() ?? ValueTask.CompletedTask;
+}

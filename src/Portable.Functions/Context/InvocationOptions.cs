@@ -1,0 +1,32 @@
+namespace Portable.Functions;
+
+/// <summary>
+/// What an adapter knows about one native invocation, handed to <see cref="FunctionInvoker"/>:
+/// identity, deadline, cancellation, trace context and the native object.
+/// </summary>
+public sealed class InvocationOptions
+{
+    /// <summary>Platform; <see cref="PlatformInfo.Local"/> when <see langword="null"/>.</summary>
+    public PlatformInfo? Platform { get; init; }
+
+    /// <summary>The platform's invocation/request id; a new GUID when <see langword="null"/>.</summary>
+    public string? InvocationId { get; init; }
+
+    /// <summary>Absolute deadline from the platform (Lambda); else now + <see cref="FunctionOptions.Timeout"/>.</summary>
+    public DateTimeOffset? Deadline { get; init; }
+
+    /// <summary>Fires when the platform gives up on the invocation: client disconnect or host shutdown.</summary>
+    public CancellationToken Aborted { get; init; }
+
+    /// <summary>W3C <c>traceparent</c> (adapters convert X-Ray and <c>X-Cloud-Trace-Context</c> to it).</summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>W3C <c>tracestate</c>.</summary>
+    public string? TraceState { get; init; }
+
+    /// <summary>How many times the platform has delivered this input, 1 for the first delivery, when known.</summary>
+    public int? DeliveryAttempt { get; init; }
+
+    /// <summary>The native request object (<c>HttpContext</c>, Lambda event, Azure <c>FunctionContext</c>, ...).</summary>
+    public object? NativeRequest { get; init; }
+}

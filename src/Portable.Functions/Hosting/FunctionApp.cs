@@ -1,0 +1,195 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Portable.Functions;
+
+/// <summary>
+/// A function app: the functions, middleware and services of one deployable unit. The same app runs
+/// on every platform; <see cref="RunAsync"/> picks the host whose environment it finds.
+/// </summary>
+/// <example>
+/// <code>
+/// var builder = FunctionApp.CreateBuilder(args);
+/// builder.AddJsonContext(AppJson.Default);
+/// builder.UseKnative();
+/// var app = builder.Build();
+/// app.MapGet("/hello", (req, ctx) => Task.FromResult(FunctionResponse.Text("hi")));
+/// await app.RunAsync();
+/// </code>
+/// </example>
+public sealed class FunctionApp : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly List<FunctionDescriptor> _functions = [];
+    private readonly List<Func<FunctionContext, Func<Task>, Task>> _middleware = [];
+    private readonly Lock _gate = new();
+    private FunctionInvoker? _invoker;
+
+    internal FunctionApp(ServiceProvider services, IConfiguration configuration, FunctionOptions options, string environmentName, IReadOnlyList<IJsonTypeInfoResolver> resolvers)
+    {
+        _services = services;
+        Configuration = configuration;
+        Options = options;
+        EnvironmentName = environmentName;
+        LoggerFactory = services.GetRequiredService<ILoggerFactory>();
+        Logger = LoggerFactory.CreateLogger("Portable.Functions");
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        foreach (var resolver in resolvers)
+        {
+            json.TypeInfoResolverChain.Add(resolver);
+        }
+
+        json.MakeReadOnly();
+        JsonOptions = json;
+    }
+
+    /// <summary>Root services.</summary>
+    public IServiceProvider Services => _services;
+
+    /// <summary>Configuration.</summary>
+    public IConfiguration Configuration { get; }
+
+    /// <summary>Pipeline limits.</summary>
+    public FunctionOptions Options { get; }
+
+    /// <summary>Environment name.</summary>
+    public string EnvironmentName { get; }
+
+    /// <summary>True in the <c>Development</c> environment.</summary>
+    public bool IsDevelopment => string.Equals(EnvironmentName, "Development", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Logger factory.</summary>
+    public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>The SDK's own logger (start-up, host selection, rejected requests).</summary>
+    public ILogger Logger { get; }
+
+    /// <summary>
+    /// JSON options combining every registered <c>JsonSerializerContext</c> (web defaults: camelCase,
+    /// case-insensitive reading). Read-only.
+    /// </summary>
+    public JsonSerializerOptions JsonOptions { get; }
+
+    /// <summary>The registered functions, in registration order.</summary>
+    public IReadOnlyList<FunctionDescriptor> Functions => _functions;
+
+    /// <summary>
+    /// The invocation pipeline adapters call. First access freezes the app: functions and middleware
+    /// can no longer be added, and duplicate names, routes or event types are reported.
+    /// </summary>
+    public FunctionInvoker Invoker
+    {
+        get
+        {
+            if (_invoker is not null)
+            {
+                return _invoker;
+            }
+
+            lock (_gate)
+            {
+                return _invoker ??= new FunctionInvoker(this, _services, _functions, _middleware);
+            }
+        }
+    }
+
+    /// <summary>Creates a builder.</summary>
+    /// <param name="args">Command-line arguments (also a configuration source).</param>
+    /// <returns>The builder.</returns>
+    public static FunctionAppBuilder CreateBuilder(string[]? args = null) => new(args ?? []);
+
+    /// <summary>
+    /// Adds middleware around every invocation, in order. Call <c>next()</c> to continue; skip it to
+    /// short-circuit (set <see cref="FunctionContext.Response"/> for HTTP).
+    /// </summary>
+    /// <param name="middleware">The middleware.</param>
+    /// <returns>This app.</returns>
+    public FunctionApp Use(Func<FunctionContext, Func<Task>, Task> middleware)
+    {
+        ArgumentNullException.ThrowIfNull(middleware);
+        ThrowIfFrozen();
+        _middleware.Add(middleware);
+        return this;
+    }
+
+    /// <summary>Source-generated metadata for <typeparamref name="T"/> from the registered contexts.</summary>
+    /// <typeparam name="T">The type.</typeparam>
+    /// <returns>The metadata.</returns>
+    /// <exception cref="InvalidOperationException">No registered context describes <typeparamref name="T"/>.</exception>
+    public JsonTypeInfo<T> GetJsonTypeInfo<T>()
+    {
+        if (JsonOptions.TryGetTypeInfo(typeof(T), out var info) && info is JsonTypeInfo<T> typed)
+        {
+            return typed;
+        }
+
+        throw new InvalidOperationException(
+            $"No JSON metadata for {typeof(T).FullName}. Add [JsonSerializable(typeof({typeof(T).Name}))] to your JsonSerializerContext and register it with builder.AddJsonContext(...).");
+    }
+
+    /// <summary>
+    /// Runs the app on the platform found in the environment: the first registered host that recognises
+    /// it, else the fallback host (the local/Knative server).
+    /// </summary>
+    /// <param name="cancellationToken">Stops the host.</param>
+    /// <returns>A task that completes when the host stops.</returns>
+    /// <exception cref="InvalidOperationException">No host is registered, or none is active.</exception>
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        var hosts = _services.GetServices<IFunctionHost>().ToList();
+        var host = hosts.FirstOrDefault(h => !h.IsFallback && h.IsActive(this)) ?? hosts.FirstOrDefault(h => h.IsFallback && h.IsActive(this));
+        if (host is null)
+        {
+            throw new InvalidOperationException(hosts.Count == 0
+                ? "No platform host is registered. Call builder.UseKnative() (local/Knative) or another adapter's Use method."
+                : $"None of the registered hosts ({string.Join(", ", hosts.Select(h => h.Name))}) recognises this environment.");
+        }
+
+        _ = Invoker;
+        Logger.LogInformation("Starting {Host} host with {Count} function(s).", host.Name, _functions.Count);
+        await host.RunAsync(this, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    internal FunctionDescriptor Add(FunctionDescriptor descriptor)
+    {
+        ThrowIfFrozen();
+        _functions.Add(descriptor);
+        return descriptor;
+    }
+
+    internal string UniqueName(string name, string? suffix)
+    {
+        if (!_functions.Any(f => f.Name == name))
+        {
+            return name;
+        }
+
+        if (suffix is not null && !_functions.Any(f => f.Name == name + "-" + suffix))
+        {
+            return name + "-" + suffix;
+        }
+
+        for (var i = 2; ; i++)
+        {
+            var candidate = $"{name}-{i}";
+            if (!_functions.Any(f => f.Name == candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+
+    private void ThrowIfFrozen()
+    {
+        if (_invoker is not null)
+        {
+            throw new InvalidOperationException("The app has started: functions and middleware must be added before RunAsync or the first invocation.");
+        }
+    }
+}

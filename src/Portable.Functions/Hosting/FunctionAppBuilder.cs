@@ -1,0 +1,117 @@
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Portable.Functions;
+
+/// <summary>
+/// Builds a <see cref="FunctionApp"/> in the style of .NET hosting: services, configuration, logging,
+/// JSON metadata and the platform hosts (<c>UseKnative()</c>, <c>UseAws()</c>, ...).
+/// </summary>
+/// <remarks>
+/// Configuration sources, later wins: <c>appsettings.json</c>, <c>appsettings.{Environment}.json</c>
+/// (both optional, looked up only when present), environment variables, command-line arguments.
+/// The environment name comes from <c>PORTABLE_ENVIRONMENT</c>, <c>DOTNET_ENVIRONMENT</c> or
+/// <c>ASPNETCORE_ENVIRONMENT</c>, default <c>Production</c>.
+/// </remarks>
+public sealed class FunctionAppBuilder
+{
+    private readonly List<IJsonTypeInfoResolver> _jsonResolvers = [];
+    private bool _built;
+
+    internal FunctionAppBuilder(string[] args)
+    {
+        Args = args;
+        Configuration = new ConfigurationManager();
+        EnvironmentName = Environment.GetEnvironmentVariable("PORTABLE_ENVIRONMENT")
+            ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+            ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+            ?? "Production";
+        AddJsonFileIfPresent("appsettings.json");
+        AddJsonFileIfPresent($"appsettings.{EnvironmentName}.json");
+        Configuration.AddEnvironmentVariables();
+        if (args.Length > 0)
+        {
+            Configuration.AddCommandLine(args);
+        }
+
+        Options = FunctionOptions.FromConfiguration(Configuration, IsDevelopment);
+        Services = new ServiceCollection();
+        Services.AddSingleton<IConfiguration>(Configuration);
+        Services.AddLogging(logging =>
+        {
+            logging.SetMinimumLevel(ReadLogLevel(Configuration));
+            logging.AddProvider(new ConsoleLoggerProvider());
+        });
+        Logging = new LoggingBuilder(Services);
+    }
+
+    /// <summary>Command-line arguments given to <see cref="FunctionApp.CreateBuilder"/>.</summary>
+    public IReadOnlyList<string> Args { get; }
+
+    /// <summary>Services for dependency injection; resolved per invocation from <see cref="FunctionContext.Services"/>.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>Configuration (files, environment, command line).</summary>
+    public ConfigurationManager Configuration { get; }
+
+    /// <summary>Logging providers and filters. A plain console provider is registered by default.</summary>
+    public ILoggingBuilder Logging { get; }
+
+    /// <summary>Pipeline limits; read from configuration, changeable here.</summary>
+    public FunctionOptions Options { get; }
+
+    /// <summary>Environment name (<c>Development</c>, <c>Production</c>, ...).</summary>
+    public string EnvironmentName { get; }
+
+    /// <summary>True in the <c>Development</c> environment.</summary>
+    public bool IsDevelopment => string.Equals(EnvironmentName, "Development", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Adds source-generated JSON metadata for the app's types (pass your <c>JsonSerializerContext</c>).
+    /// Typed functions and events resolve their types from these, in order; nothing is reflected.
+    /// </summary>
+    /// <param name="resolver">Usually <c>MyJsonContext.Default</c>.</param>
+    /// <returns>This builder.</returns>
+    public FunctionAppBuilder AddJsonContext(IJsonTypeInfoResolver resolver)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        _jsonResolvers.Add(resolver);
+        return this;
+    }
+
+    /// <summary>Builds the app. The builder cannot be used afterwards.</summary>
+    /// <returns>The app; map functions on it, then call <see cref="FunctionApp.RunAsync"/>.</returns>
+    public FunctionApp Build()
+    {
+        if (_built)
+        {
+            throw new InvalidOperationException("Build() can be called only once.");
+        }
+
+        _built = true;
+        var services = Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = IsDevelopment, ValidateScopes = IsDevelopment });
+        return new FunctionApp(services, Configuration, Options, EnvironmentName, _jsonResolvers);
+    }
+
+    private void AddJsonFileIfPresent(string name)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, name);
+        if (File.Exists(path))
+        {
+            Configuration.AddJsonFile(path, optional: true, reloadOnChange: false);
+        }
+    }
+
+    private static LogLevel ReadLogLevel(IConfiguration configuration)
+    {
+        var text = configuration["PORTABLE_LOG_LEVEL"] ?? configuration["Logging:LogLevel:Default"];
+        return Enum.TryParse<LogLevel>(text, ignoreCase: true, out var level) ? level : LogLevel.Information;
+    }
+
+    private sealed class LoggingBuilder(IServiceCollection services) : ILoggingBuilder
+    {
+        public IServiceCollection Services { get; } = services;
+    }
+}

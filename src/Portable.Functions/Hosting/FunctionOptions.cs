@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Portable.Functions;
+
+/// <summary>
+/// Pipeline limits and behaviour, the same on every platform. Defaults follow Knative/Kestrel; each
+/// platform adapter may lower them to its own limits (Lambda: 6 MB payloads). Read from configuration
+/// at start-up (environment variables shown), then changeable in code on <c>builder.Options</c>.
+/// </summary>
+public sealed class FunctionOptions
+{
+    /// <summary>
+    /// Invocation timeout when the platform gives no deadline. Default 300 s (Knative's default
+    /// <c>timeoutSeconds</c>). <c>PORTABLE_TIMEOUT_SECONDS</c>.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>
+    /// The invocation token fires this long before the deadline, so a handler can stop and answer before
+    /// the platform kills it. Default 500 ms. <c>PORTABLE_DEADLINE_GRACE_MS</c>.
+    /// </summary>
+    public TimeSpan DeadlineGracePeriod { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Largest request body accepted; larger bodies get 413. Default 30 MB (Kestrel's default).
+    /// <c>PORTABLE_MAX_BODY_BYTES</c>.
+    /// </summary>
+    public long MaxRequestBodySize { get; set; } = 30_000_000;
+
+    /// <summary>
+    /// How long a SIGTERM drain may take: in-flight invocations continue, and their token fires only
+    /// when this budget (minus the grace period) runs out. Default 30 s.
+    /// <c>PORTABLE_SHUTDOWN_TIMEOUT_SECONDS</c>.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Put exception type and message in 500 problem bodies. Default: only in the Development environment.
+    /// Never includes stack traces.
+    /// </summary>
+    public bool IncludeExceptionDetails { get; set; }
+
+    internal static FunctionOptions FromConfiguration(IConfiguration configuration, bool isDevelopment)
+    {
+        var options = new FunctionOptions { IncludeExceptionDetails = isDevelopment };
+        if (ReadDouble(configuration, "PORTABLE_TIMEOUT_SECONDS") is { } timeout)
+        {
+            options.Timeout = TimeSpan.FromSeconds(timeout);
+        }
+
+        if (ReadDouble(configuration, "PORTABLE_DEADLINE_GRACE_MS") is { } grace)
+        {
+            options.DeadlineGracePeriod = TimeSpan.FromMilliseconds(grace);
+        }
+
+        if (ReadDouble(configuration, "PORTABLE_MAX_BODY_BYTES") is { } maxBody)
+        {
+            options.MaxRequestBodySize = (long)maxBody;
+        }
+
+        if (ReadDouble(configuration, "PORTABLE_SHUTDOWN_TIMEOUT_SECONDS") is { } shutdown)
+        {
+            options.ShutdownTimeout = TimeSpan.FromSeconds(shutdown);
+        }
+
+        return options;
+    }
+
+    private static double? ReadDouble(IConfiguration configuration, string key)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < 0)
+        {
+            throw new InvalidOperationException($"Configuration value {key}='{text}' is not a non-negative number.");
+        }
+
+        return value;
+    }
+}

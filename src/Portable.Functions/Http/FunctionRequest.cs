@@ -1,0 +1,102 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Primitives;
+
+namespace Portable.Functions;
+
+/// <summary>
+/// A platform-neutral HTTP request. Every adapter builds one from its native shape (Kestrel request,
+/// API Gateway/ALB/Function URL event, Azure HTTP trigger, ...); the handler never sees the difference.
+/// </summary>
+/// <remarks>
+/// <para><see cref="Path"/> is percent-decoded except for <c>%2F</c>, which stays encoded so a segment
+/// never splits (the ASP.NET Core convention). <see cref="QueryString"/> is the raw query as received,
+/// without the leading <c>?</c>; <see cref="Query"/> is parsed from it on first use unless the adapter
+/// supplied the platform's own parse.</para>
+/// <para>The body is never re-encoded: what the caller sent is what <see cref="Body"/> yields.</para>
+/// </remarks>
+public sealed class FunctionRequest
+{
+    private IReadOnlyDictionary<string, StringValues>? _query;
+    private IReadOnlyDictionary<string, string>? _cookies;
+    private IReadOnlyDictionary<string, string> _routeValues = EmptyRouteValues;
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyRouteValues =
+        new Dictionary<string, string>(0, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Creates a request.</summary>
+    /// <param name="method">HTTP method, e.g. <c>GET</c>; stored upper-case.</param>
+    /// <param name="path">Request path starting with <c>/</c> (an empty path becomes <c>/</c>).</param>
+    /// <param name="headers">Headers; a new empty collection when <see langword="null"/>.</param>
+    public FunctionRequest(string method, string path, HeaderCollection? headers = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(method);
+        ArgumentNullException.ThrowIfNull(path);
+        Method = HttpMethods.Normalize(method);
+        Path = path.Length == 0 ? "/" : path[0] == '/' ? path : "/" + path;
+        Headers = headers ?? new HeaderCollection();
+    }
+
+    /// <summary>HTTP method, upper-case.</summary>
+    public string Method { get; }
+
+    /// <summary>Path, decoded except <c>%2F</c>; always starts with <c>/</c>.</summary>
+    public string Path { get; }
+
+    /// <summary>Raw query string without the leading <c>?</c> (empty when none).</summary>
+    public string QueryString { get; init; } = string.Empty;
+
+    /// <summary>
+    /// Multi-value query parameters (names compared ignoring case). Parsed from
+    /// <see cref="QueryString"/> with form rules (<c>+</c> is a space) unless an adapter set it.
+    /// </summary>
+    public IReadOnlyDictionary<string, StringValues> Query
+    {
+        get => _query ??= QueryStringParser.Parse(QueryString);
+        init => _query = value;
+    }
+
+    /// <summary>Request headers, case-insensitive and multi-value.</summary>
+    public HeaderCollection Headers { get; }
+
+    /// <summary>
+    /// Request cookies by name, parsed from every <c>Cookie</c> header on first use unless an adapter
+    /// set them (API Gateway v2 delivers a separate <c>cookies</c> array). The first value of a repeated
+    /// name wins.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Cookies
+    {
+        get => _cookies ??= CookieParser.Parse(Headers["Cookie"]);
+        init => _cookies = value;
+    }
+
+    /// <summary>The request body. Never <see langword="null"/>; <see cref="Stream.Null"/> when empty.</summary>
+    public Stream Body { get; init; } = Stream.Null;
+
+    /// <summary>Content type of the body, from the <c>Content-Type</c> header.</summary>
+    public string? ContentType => Headers.GetFirst("Content-Type");
+
+    /// <summary>Values captured by the matched route template, e.g. <c>{id}</c>.</summary>
+    public IReadOnlyDictionary<string, string> RouteValues
+    {
+        get => _routeValues;
+        internal set => _routeValues = value;
+    }
+
+    /// <summary>
+    /// The caller as the platform authenticated it (API Gateway authorizer claims, IAM caller, Azure
+    /// Easy Auth, ...), or <see langword="null"/> when the platform did not authenticate the call.
+    /// </summary>
+    public ClaimsPrincipal? User { get; init; }
+
+    /// <summary>Caller IP address as the platform reports it, when known.</summary>
+    public string? RemoteIpAddress { get; init; }
+
+    /// <summary>Creates a request whose body is the given bytes.</summary>
+    /// <param name="method">HTTP method.</param>
+    /// <param name="path">Request path.</param>
+    /// <param name="body">Body bytes; wrapped, not copied.</param>
+    /// <param name="headers">Headers, or <see langword="null"/>.</param>
+    /// <returns>The request.</returns>
+    public static FunctionRequest WithBody(string method, string path, ReadOnlyMemory<byte> body, HeaderCollection? headers = null) =>
+        new(method, path, headers) { Body = BufferedBody.Wrap(body) };
+}

@@ -1,0 +1,136 @@
+namespace Portable.Functions;
+
+/// <summary>
+/// A static route template: literal segments (matched ignoring case), <c>{name}</c> parameters and a
+/// final <c>{*name}</c> catch-all. Nothing is evaluated: no constraints, no expressions.
+/// </summary>
+internal sealed class RouteTemplate
+{
+    private readonly Segment[] _segments;
+
+    private RouteTemplate(string text, Segment[] segments)
+    {
+        Text = text;
+        _segments = segments;
+        LiteralCount = segments.Count(s => s.Kind == SegmentKind.Literal);
+    }
+
+    public string Text { get; }
+
+    public int LiteralCount { get; }
+
+    public bool HasCatchAll => _segments.Length > 0 && _segments[^1].Kind == SegmentKind.CatchAll;
+
+    public int SegmentCount => _segments.Length;
+
+    public static RouteTemplate Parse(string template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        if (!template.StartsWith('/'))
+        {
+            template = "/" + template;
+        }
+
+        var parts = template.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var segments = new Segment[parts.Length];
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i];
+            if (part.StartsWith('{') && part.EndsWith('}'))
+            {
+                var catchAll = part.Length > 2 && part[1] == '*';
+                var name = part[(catchAll ? 2 : 1)..^1];
+                if (name.Length == 0 || !names.Add(name) || name.AsSpan().ContainsAny("{}*/"))
+                {
+                    throw new ArgumentException($"Route template '{template}' has an invalid or repeated parameter '{part}'.", nameof(template));
+                }
+
+                if (catchAll && i != parts.Length - 1)
+                {
+                    throw new ArgumentException($"Route template '{template}': a catch-all parameter must be the last segment.", nameof(template));
+                }
+
+                segments[i] = new Segment(catchAll ? SegmentKind.CatchAll : SegmentKind.Parameter, name);
+            }
+            else if (part.AsSpan().ContainsAny("{}"))
+            {
+                throw new ArgumentException($"Route template '{template}': segment '{part}' mixes literal text and a parameter.", nameof(template));
+            }
+            else
+            {
+                segments[i] = new Segment(SegmentKind.Literal, part);
+            }
+        }
+
+        return new RouteTemplate(template, segments);
+    }
+
+    /// <summary>Matches a path; on success returns the captured values (possibly empty).</summary>
+    public Dictionary<string, string>? Match(string path)
+    {
+        var span = path.AsSpan();
+        Dictionary<string, string>? values = null;
+        var index = 0;
+        foreach (var range in span.Split('/'))
+        {
+            var part = span[range];
+            if (part.IsEmpty)
+            {
+                continue;
+            }
+
+            if (index >= _segments.Length)
+            {
+                return null;
+            }
+
+            var segment = _segments[index];
+            switch (segment.Kind)
+            {
+                case SegmentKind.Literal:
+                    if (!part.Equals(segment.Text, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return null;
+                    }
+
+                    break;
+                case SegmentKind.Parameter:
+                    (values ??= new(StringComparer.OrdinalIgnoreCase))[segment.Text] = Unescape(part);
+                    break;
+                case SegmentKind.CatchAll:
+                    (values ??= new(StringComparer.OrdinalIgnoreCase))[segment.Text] = Unescape(span[range.Start..].TrimEnd('/'));
+                    return values;
+            }
+
+            index++;
+        }
+
+        if (index == _segments.Length)
+        {
+            return values ?? [];
+        }
+
+        // An empty catch-all still matches ("/files" against "/files/{*path}").
+        if (index == _segments.Length - 1 && _segments[index].Kind == SegmentKind.CatchAll)
+        {
+            (values ??= new(StringComparer.OrdinalIgnoreCase))[_segments[index].Text] = string.Empty;
+            return values;
+        }
+
+        return null;
+    }
+
+    // Paths keep %2F encoded (see FunctionRequest.Path); a captured value is fully decoded.
+    private static string Unescape(ReadOnlySpan<char> value) =>
+        value.Contains('%') ? Uri.UnescapeDataString(value.ToString()) : value.ToString();
+
+    private enum SegmentKind
+    {
+        Literal,
+        Parameter,
+        CatchAll,
+    }
+
+    private readonly record struct Segment(SegmentKind Kind, string Text);
+}
