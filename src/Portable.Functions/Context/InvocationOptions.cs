@@ -18,6 +18,12 @@ public sealed class InvocationOptions
     /// <summary>Fires when the platform gives up on the invocation: client disconnect or host shutdown.</summary>
     public CancellationToken Aborted { get; init; }
 
+    /// <summary>
+    /// Fires when the host's drain budget runs out during shutdown. Kept apart from <see cref="Aborted"/>
+    /// so adapters need not link tokens per request; the pipeline links both into the one token.
+    /// </summary>
+    public CancellationToken HostShutdown { get; init; }
+
     /// <summary>W3C <c>traceparent</c> (adapters convert X-Ray and <c>X-Cloud-Trace-Context</c> to it).</summary>
     public string? TraceParent { get; init; }
 

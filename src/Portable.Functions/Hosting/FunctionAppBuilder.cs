@@ -42,6 +42,9 @@ public sealed class FunctionAppBuilder
         Services.AddLogging(logging =>
         {
             logging.SetMinimumLevel(ReadLogLevel(Configuration));
+
+            // Per-request server logs cost start-up and throughput; the pipeline logs what matters once.
+            logging.AddFilter("Microsoft", LogLevel.Warning);
             logging.AddProvider(new ConsoleLoggerProvider());
         });
         Logging = new LoggingBuilder(Services);

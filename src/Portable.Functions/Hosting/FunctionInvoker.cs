@@ -122,7 +122,7 @@ public sealed class FunctionInvoker
             var failure = await RunAsync(context).ConfigureAwait(false);
             if (failure is not null)
             {
-                var error = _errors.Map(failure, context, cancellation.IsCancellationRequested && !options.Aborted.IsCancellationRequested, options.Aborted.IsCancellationRequested);
+                var error = _errors.Map(failure, context, cancellation.IsCancellationRequested && !IsAborted(options), IsAborted(options));
                 return _errors.ToResponse(error, failure, context.InvocationId, TraceId(context));
             }
 
@@ -178,7 +178,7 @@ public sealed class FunctionInvoker
                 return new EventInvocationResult(EventOutcome.Success, context.ReplyEvent, null);
             }
 
-            var error = _errors.Map(failure, context, cancellation.IsCancellationRequested && !options.Aborted.IsCancellationRequested, options.Aborted.IsCancellationRequested);
+            var error = _errors.Map(failure, context, cancellation.IsCancellationRequested && !IsAborted(options), IsAborted(options));
             return new EventInvocationResult(error.IsRetryable ? EventOutcome.Retry : EventOutcome.Drop, null, error);
         }
         finally
@@ -211,7 +211,7 @@ public sealed class FunctionInvoker
                 return new JsonInvocationResult(context.JsonOutput, null);
             }
 
-            return new JsonInvocationResult(default, _errors.Map(failure, context, cancellation.IsCancellationRequested && !options.Aborted.IsCancellationRequested, options.Aborted.IsCancellationRequested));
+            return new JsonInvocationResult(default, _errors.Map(failure, context, cancellation.IsCancellationRequested && !IsAborted(options), IsAborted(options)));
         }
         finally
         {
@@ -248,7 +248,13 @@ public sealed class FunctionInvoker
         var now = DateTimeOffset.UtcNow;
         var deadline = options.Deadline ?? now + _app.Options.Timeout;
         var fireIn = deadline - _app.Options.DeadlineGracePeriod - now;
-        cancellation = options.Aborted.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(options.Aborted) : new CancellationTokenSource();
+        cancellation = (options.Aborted.CanBeCanceled, options.HostShutdown.CanBeCanceled) switch
+        {
+            (true, true) => CancellationTokenSource.CreateLinkedTokenSource(options.Aborted, options.HostShutdown),
+            (true, false) => CancellationTokenSource.CreateLinkedTokenSource(options.Aborted),
+            (false, true) => CancellationTokenSource.CreateLinkedTokenSource(options.HostShutdown),
+            _ => new CancellationTokenSource(),
+        };
         cancellation.CancelAfter(fireIn < TimeSpan.Zero ? TimeSpan.Zero : fireIn);
 
         ActivityContext parent = default;
@@ -281,6 +287,9 @@ public sealed class FunctionInvoker
             await context.DisposeScopeAsync().ConfigureAwait(false);
         }
     }
+
+    private static bool IsAborted(InvocationOptions options) =>
+        options.Aborted.IsCancellationRequested || options.HostShutdown.IsCancellationRequested;
 
     private static string? TraceId(FunctionContext context) =>
         context.TraceContext.TraceId == default ? null : context.TraceContext.TraceId.ToHexString();

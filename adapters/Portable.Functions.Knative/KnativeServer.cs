@@ -1,0 +1,140 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Portable.Functions.Knative;
+
+/// <summary>
+/// A running Kestrel server for a <see cref="FunctionApp"/>: HTTP/1.1 and h2c on one port, health
+/// endpoints, CloudEvents delivery, and a graceful drain on SIGTERM (in-flight requests finish; their
+/// token fires only if the drain budget runs out; new connections are refused).
+/// </summary>
+public sealed class KnativeServer : IAsyncDisposable
+{
+    private readonly WebApplication _web;
+    private readonly CancellationTokenSource _drainExpired = new();
+    private Timer? _drainTimer;
+
+    private KnativeServer(WebApplication web)
+    {
+        _web = web;
+    }
+
+    /// <summary>The addresses the server listens on (resolved ports when 0 was asked for).</summary>
+    public IReadOnlyList<Uri> Addresses { get; private set; } = [];
+
+    /// <summary>Builds and starts the server; returns once it accepts connections.</summary>
+    /// <param name="app">The function app.</param>
+    /// <param name="options">Host settings; defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    /// <returns>The running server.</returns>
+    /// <exception cref="InvalidOperationException"><c>PORT</c> is not a valid port, or a user route collides with a health path.</exception>
+    public static async Task<KnativeServer> StartAsync(FunctionApp app, KnativeOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        options ??= new KnativeOptions();
+        var port = options.Port ?? ReadPort(app);
+        var invoker = app.Invoker;
+        ThrowOnHealthCollision(app, options);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(app.LoggerFactory);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = app.Options.ShutdownTimeout);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = app.Options.MaxRequestBodySize;
+            kestrel.Limits.MaxRequestHeadersTotalSize = options.MaxRequestHeadersTotalSize;
+
+            // Kestrel negotiates HTTP/2 only through TLS ALPN, so on Knative's cleartext port it is either
+            // HTTP/1.1 or h2c with prior knowledge, chosen like the Knative port name (http1 / h2c).
+            var h2c = options.UseH2c ?? string.Equals(app.Configuration["PORTABLE_HTTP_PROTOCOL"], "h2c", StringComparison.OrdinalIgnoreCase);
+            Action<ListenOptions> protocols = listen => listen.Protocols = h2c ? HttpProtocols.Http2 : HttpProtocols.Http1;
+            if (options.BindAddress is { } address)
+            {
+                kestrel.Listen(address, port, protocols);
+            }
+            else
+            {
+                kestrel.ListenAnyIP(port, protocols);
+            }
+        });
+
+        var web = builder.Build();
+        var server = new KnativeServer(web);
+        var handler = new KnativeRequestHandler(app, invoker, options, server._drainExpired.Token);
+        web.Run(handler.HandleAsync);
+
+        var lifetime = web.Services.GetRequiredService<IHostApplicationLifetime>();
+        lifetime.ApplicationStopping.Register(server.StartDrainBudget, app.Options);
+        await web.StartAsync(cancellationToken).ConfigureAwait(false);
+        server.Addresses = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => new Uri(a.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal)))
+            .ToArray();
+        app.Logger.LogInformation("Listening on {Addresses} ({Platform}).", string.Join(", ", server.Addresses), handler.Platform.Name);
+        return server;
+    }
+
+    /// <summary>Waits until the host stops (SIGTERM, Ctrl+C, <see cref="StopAsync"/> or <paramref name="cancellationToken"/>).</summary>
+    /// <param name="cancellationToken">Stops the server when fired.</param>
+    /// <returns>A task that completes after the drain.</returns>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _web.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>Stops accepting connections and drains in-flight requests.</summary>
+    /// <param name="cancellationToken">Abandons the drain.</param>
+    /// <returns>A task that completes after the drain.</returns>
+    public Task StopAsync(CancellationToken cancellationToken = default) => _web.StopAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _web.DisposeAsync().ConfigureAwait(false);
+        if (_drainTimer is not null)
+        {
+            await _drainTimer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _drainExpired.Dispose();
+    }
+
+    private void StartDrainBudget(object? state)
+    {
+        // In-flight requests keep running during the drain; their token fires only when the budget
+        // (shutdown timeout minus the grace period) is about to run out, so they can still answer.
+        var options = (FunctionOptions)state!;
+        var budget = options.ShutdownTimeout - options.DeadlineGracePeriod;
+        _drainTimer = new Timer(static s => ((CancellationTokenSource)s!).Cancel(), _drainExpired, budget < TimeSpan.Zero ? TimeSpan.Zero : budget, Timeout.InfiniteTimeSpan);
+    }
+
+    private static int ReadPort(FunctionApp app)
+    {
+        var text = app.Configuration["PORT"];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return 8080;
+        }
+
+        return int.TryParse(text, out var port) && port is >= 0 and <= IPEndPoint.MaxPort
+            ? port
+            : throw new InvalidOperationException($"PORT='{text}' is not a valid TCP port.");
+    }
+
+    private static void ThrowOnHealthCollision(FunctionApp app, KnativeOptions options)
+    {
+        foreach (var path in new[] { options.ReadinessPath, options.LivenessPath })
+        {
+            var clash = path is null ? null : app.Functions.FirstOrDefault(f => string.Equals(f.Route, path, StringComparison.OrdinalIgnoreCase));
+            if (clash is not null)
+            {
+                throw new InvalidOperationException($"Function '{clash.Name}' is mapped to the health path {path}; choose another route or change KnativeOptions.");
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using HelloHttp;
+using Portable.Functions;
+using Portable.Functions.Knative;
+
+// One app, every platform: the host is picked from the environment at start-up
+// (nothing set → local server on http://localhost:8080).
+var builder = FunctionApp.CreateBuilder(args);
+builder.UseKnative();
+await using var app = HelloHttpApp.Build(builder);
+await app.RunAsync();
