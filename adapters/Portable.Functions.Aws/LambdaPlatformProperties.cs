@@ -11,19 +11,19 @@ public static class LambdaPlatformProperties
     public const string PlatformName = "aws-lambda";
 
     /// <summary>Invoked function ARN (per invocation).</summary>
-    public const string FunctionArn = "Lambda-Runtime-Invoked-Function-Arn";
+    public const string FunctionArn = RuntimeApiHeaders.FunctionArn;
 
     /// <summary>Raw X-Ray trace header (per invocation).</summary>
-    public const string TraceId = "Lambda-Runtime-Trace-Id";
+    public const string TraceId = RuntimeApiHeaders.TraceId;
 
     /// <summary>Client context JSON (per invocation).</summary>
-    public const string ClientContext = "Lambda-Runtime-Client-Context";
+    public const string ClientContext = RuntimeApiHeaders.ClientContext;
 
     /// <summary>Cognito identity JSON (per invocation).</summary>
-    public const string CognitoIdentity = "Lambda-Runtime-Cognito-Identity";
+    public const string CognitoIdentity = RuntimeApiHeaders.CognitoIdentity;
 
     /// <summary>Tenant id (per invocation).</summary>
-    public const string TenantId = "Lambda-Runtime-Aws-Tenant-Id";
+    public const string TenantId = RuntimeApiHeaders.TenantId;
 
     /// <summary>Function name (per process).</summary>
     public const string FunctionName = "AWS_LAMBDA_FUNCTION_NAME";
