@@ -10,7 +10,8 @@ public static class AwsFunctionAppBuilderExtensions
     /// Runs the app on AWS Lambda when <c>AWS_LAMBDA_RUNTIME_API</c> is set (as <c>bootstrap</c> on
     /// <c>provided.al2023</c> or as an executable on the managed <c>dotnet</c> runtime); elsewhere the
     /// next registered host runs. When active, console logging is replaced by Lambda's format
-    /// (<c>AWS_LAMBDA_LOG_FORMAT=JSON</c>: one JSON object per line; text otherwise).
+    /// (<c>AWS_LAMBDA_LOG_FORMAT=JSON</c>: one JSON object per line; text otherwise): call it before
+    /// adding logging providers of your own, which would otherwise be cleared with the console one.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Optional settings.</param>

@@ -26,7 +26,9 @@ internal sealed class LambdaEventDispatcher
         _invoker = app.Invoker;
         _target = string.IsNullOrEmpty(handler) ? null : _invoker.FindByName(handler);
         var typed = app.Functions.Where(f => f.Kind == FunctionKind.Typed).ToList();
-        _typedTarget = _target is { Kind: FunctionKind.Typed } ? _target : typed.Count == 1 ? typed[0] : null;
+        _typedTarget = _target is not null
+            ? (_target.Kind == FunctionKind.Typed ? _target : null)
+            : (typed.Count == 1 ? typed[0] : null);
         _records = new LambdaRecordProcessor(_invoker, _target is { Kind: FunctionKind.Event } ? _target : null);
     }
 
