@@ -4,6 +4,7 @@ using System.Text.Json;
 namespace Portable.Functions.Aws.Tests;
 
 /// <summary>The real runtime loop, end to end, against the fake Runtime API, with the sample's handlers.</summary>
+[Collection(RuntimeLoopCollection.Name)]
 public sealed class RuntimeLoopTests
 {
     [Fact]

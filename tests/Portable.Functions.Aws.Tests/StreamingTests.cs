@@ -4,6 +4,7 @@ using System.Text.Json;
 namespace Portable.Functions.Aws.Tests;
 
 /// <summary>Function URL response streaming through the raw HTTP/1.1 writer into the fake's chunked parser.</summary>
+[Collection(RuntimeLoopCollection.Name)]
 public sealed class StreamingTests
 {
     [Fact]
