@@ -42,6 +42,12 @@ public sealed class FunctionApp : IAsyncDisposable
             json.TypeInfoResolverChain.Add(resolver);
         }
 
+        if (resolvers.Count == 0)
+        {
+            // An app of raw HTTP functions needs no metadata, but read-only options need a resolver.
+            json.TypeInfoResolver = JsonTypeInfoResolver.Combine();
+        }
+
         json.MakeReadOnly();
         JsonOptions = json;
     }
