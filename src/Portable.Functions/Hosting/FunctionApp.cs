@@ -42,12 +42,8 @@ public sealed class FunctionApp : IAsyncDisposable
             json.TypeInfoResolverChain.Add(resolver);
         }
 
-        if (resolvers.Count == 0)
-        {
-            // An app of raw HTTP functions needs no metadata, but read-only options need a resolver.
-            json.TypeInfoResolver = JsonTypeInfoResolver.Combine();
-        }
-
+        // Last in the chain: JsonElement and string work without a user context.
+        json.TypeInfoResolverChain.Add(CoreJsonContext.Default);
         json.MakeReadOnly();
         JsonOptions = json;
     }
