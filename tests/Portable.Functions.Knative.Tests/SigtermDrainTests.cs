@@ -9,7 +9,7 @@ namespace Portable.Functions.Knative.Tests;
 public sealed partial class SigtermDrainTests
 {
     [Fact]
-    public async Task Sigterm_InFlightRequestsComplete_NewConnectionsRefused_ProcessExitsZero()
+    public async Task Sigterm_With100InFlight_AllComplete_NewConnectionsRefused_ProcessExitsZero()
     {
         var port = FreePort();
         using var process = StartTestApp(port);
@@ -18,7 +18,7 @@ public sealed partial class SigtermDrainTests
         {
             await WaitUntilServingAsync(client, process);
 
-            var inFlight = Enumerable.Range(0, 20).Select(_ => client.GetAsync("/slow?ms=1500")).ToArray();
+            var inFlight = Enumerable.Range(0, 100).Select(_ => client.GetAsync("/slow?ms=1500")).ToArray();
             await Task.Delay(400);
             Assert.Equal(0, Kill(process.Id, 15));
 
