@@ -69,7 +69,7 @@ public sealed partial class SigtermDrainTests
         }
     }
 
-    private static Process StartTestApp(int port, params (string Name, string Value)[] environment)
+    internal static Process StartTestApp(int port, params (string Name, string Value)[] environment)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Portable.Functions.Knative.TestApp.dll");
         var start = new ProcessStartInfo("dotnet", [dll])
@@ -92,7 +92,7 @@ public sealed partial class SigtermDrainTests
         return process;
     }
 
-    private static async Task WaitUntilServingAsync(HttpClient client, Process process)
+    internal static async Task WaitUntilServingAsync(HttpClient client, Process process)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)
@@ -116,7 +116,7 @@ public sealed partial class SigtermDrainTests
         throw new TimeoutException("test app did not start serving within 20 s");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
