@@ -15,19 +15,18 @@ public sealed class QueryCollection : IReadOnlyDictionary<string, StringValues>
     /// <summary>Creates a collection from parsed values.</summary>
     /// <param name="values">Values by name; copied into a case-insensitive dictionary.</param>
     public QueryCollection(IEnumerable<KeyValuePair<string, StringValues>> values)
+        : this(new Dictionary<string, StringValues>(values ?? throw new ArgumentNullException(nameof(values)), StringComparer.OrdinalIgnoreCase))
     {
-        ArgumentNullException.ThrowIfNull(values);
-        _values = new Dictionary<string, StringValues>(values, StringComparer.OrdinalIgnoreCase);
     }
 
-    private QueryCollection(Dictionary<string, StringValues> values, bool owned)
+    // Takes ownership of a case-insensitive dictionary built by the parser: no second copy.
+    private QueryCollection(Dictionary<string, StringValues> values)
     {
-        _ = owned;
         _values = values;
     }
 
     /// <summary>An empty collection.</summary>
-    public static QueryCollection Empty { get; } = new(new Dictionary<string, StringValues>(0, StringComparer.OrdinalIgnoreCase), owned: true);
+    public static QueryCollection Empty { get; } = new(new Dictionary<string, StringValues>(0, StringComparer.OrdinalIgnoreCase));
 
     /// <inheritdoc />
     public int Count => _values.Count;
@@ -53,5 +52,5 @@ public sealed class QueryCollection : IReadOnlyDictionary<string, StringValues>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    internal static QueryCollection Own(Dictionary<string, StringValues> values) => new(values, owned: true);
+    internal static QueryCollection Own(Dictionary<string, StringValues> values) => new(values);
 }
