@@ -243,9 +243,12 @@ internal static partial class GcfLegacyEventConverter
             LogUnknownTopic(logger, path);
         }
 
-        // The emulator sends no publishTime: the receive time stands in.
+        // The emulator sends no publishTime: the receive time (whole milliseconds, as written) stands in.
         var publishText = GcfJson.String(message, "publishTime");
-        var time = publishText is not null && GcfTimestamp.TryParse(publishText, out var parsed) ? parsed : DateTimeOffset.UtcNow;
+        var now = DateTimeOffset.UtcNow;
+        var time = publishText is not null && GcfTimestamp.TryParse(publishText, out var parsed)
+            ? parsed
+            : new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         var publishTime = publishText ?? GcfTimestamp.FormatUtc(time);
         var cloudEvent = new CloudEvent(id, "//" + GcfEventMapping.PubSubService + "/" + topic, "google.cloud.pubsub.topic.v1.messagePublished")
         {
