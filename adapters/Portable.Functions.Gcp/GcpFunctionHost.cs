@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Portable.Functions.Knative;
 
@@ -42,6 +43,15 @@ internal sealed partial class GcpFunctionHost(GcpOptions options, IReadOnlyList<
 
         var server = options.Server;
         server.Port ??= settings.Port;
+
+        // As the .NET Functions Framework: loopback for local runs (the conformance client talks to
+        // localhost), every interface on Cloud Run (K_SERVICE is always set there) or in a container.
+        if (server.BindAddress is null && string.IsNullOrEmpty(app.Configuration["K_SERVICE"])
+            && !string.Equals(app.Configuration["DOTNET_RUNNING_IN_CONTAINER"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            server.BindAddress = IPAddress.Loopback;
+        }
+
         server.TargetFunction = target.Name;
         server.PlatformName ??= "gcp";
         foreach (var path in new[] { "/robots.txt", "/favicon.ico" })

@@ -8,7 +8,10 @@ public sealed class GcpOptions
     /// <summary>
     /// The underlying Kestrel server's settings (bind address, <see cref="KnativeOptions.MaxConcurrentRequests"/>
     /// for 429 on overload, h2c, ...). A <see cref="KnativeOptions.Port"/> set here wins over
-    /// <c>--port</c>/<c>PORT</c>; the target, platform name and GCF hooks are filled in by the host.
+    /// <c>--port</c>/<c>PORT</c>; the target, platform name and GCF hooks are filled in by the host. When
+    /// <see cref="KnativeOptions.BindAddress"/> is unset the host binds every interface if <c>K_SERVICE</c>
+    /// or <c>DOTNET_RUNNING_IN_CONTAINER=true</c> is set (Cloud Run, containers), else loopback only (local
+    /// runs); set <see cref="System.Net.IPAddress.Any"/> to listen everywhere regardless.
     /// </summary>
     public KnativeOptions Server { get; } = new();
 
