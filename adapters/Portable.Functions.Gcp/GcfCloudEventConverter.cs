@@ -10,8 +10,6 @@ namespace Portable.Functions.Gcp;
 /// </summary>
 internal static partial class GcfCloudEventConverter
 {
-    private static readonly HashSet<string> s_none = [];
-    private static readonly HashSet<string> s_pubSubMessageIds = ["messageId", "publishTime"];
     private static readonly Dictionary<string, string> s_authMetadataToLegacy = new(StringComparer.Ordinal)
     {
         ["createTime"] = "createdAt",
@@ -82,12 +80,12 @@ internal static partial class GcfCloudEventConverter
             case (GcfEventMapping.PubSubService, { ValueKind: JsonValueKind.Object } wrapped) when GcfJson.Property(wrapped, "message") is { ValueKind: JsonValueKind.Object } message:
                 // The legacy payload is the bare message, without the id and time that moved to the context.
                 writer.WriteStartObject();
-                GcfJson.CopyProperties(writer, message, s_pubSubMessageIds);
+                GcfJson.CopyProperties(writer, message, GcfEventMapping.PubSubMessageIdentity);
                 writer.WriteEndObject();
                 break;
             case (GcfEventMapping.AuthService, { ValueKind: JsonValueKind.Object } user):
                 writer.WriteStartObject();
-                GcfJson.CopyProperties(writer, user, s_none, "metadata", s_authMetadataToLegacy);
+                GcfJson.CopyProperties(writer, user, GcfJson.NoProperties, "metadata", s_authMetadataToLegacy);
                 writer.WriteEndObject();
                 break;
             default:

@@ -20,6 +20,9 @@ internal sealed record GcfEventMapping(string LegacyType, string CloudEventType,
     public const string PubSubPublishType = "google.pubsub.topic.publish";
     public const string PubSubMessageType = "type.googleapis.com/google.pubsub.v1.PubsubMessage";
 
+    /// <summary>Message members that live in the legacy context rather than in its data.</summary>
+    public static IReadOnlySet<string> PubSubMessageIdentity { get; } = new HashSet<string>(StringComparer.Ordinal) { "messageId", "publishTime" };
+
     // The first row for a CloudEvent type is the legacy type a CloudEvent converts back to.
     private static readonly GcfEventMapping[] s_rows =
     [

@@ -8,6 +8,8 @@ internal static class GcfJson
 {
     private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 128 };
 
+    public static IReadOnlySet<string> NoProperties { get; } = new HashSet<string>();
+
     public static JsonDocument Parse(ReadOnlyMemory<byte> json, string what)
     {
         try
@@ -42,7 +44,7 @@ internal static class GcfJson
     }
 
     /// <summary>Copies an object's properties except <paramref name="skip"/>, renaming keys of the nested <paramref name="renameIn"/> object.</summary>
-    public static void CopyProperties(Utf8JsonWriter writer, JsonElement source, IReadOnlyCollection<string> skip, string? renameIn = null, IReadOnlyDictionary<string, string>? renames = null)
+    public static void CopyProperties(Utf8JsonWriter writer, JsonElement source, IReadOnlySet<string> skip, string? renameIn = null, IReadOnlyDictionary<string, string>? renames = null)
     {
         foreach (var property in source.EnumerateObject())
         {

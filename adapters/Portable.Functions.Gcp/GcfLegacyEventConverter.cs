@@ -17,8 +17,6 @@ internal static partial class GcfLegacyEventConverter
 
     private static readonly ConditionalWeakTable<CloudEvent, byte[]> s_origins = [];
     private static readonly HashSet<string> s_dataOnly = ["data", "context"];
-    private static readonly HashSet<string> s_none = [];
-    private static readonly HashSet<string> s_pubSubMessageIds = ["messageId", "publishTime"];
     private static readonly Dictionary<string, string> s_authMetadataToCloudEvent = new(StringComparer.Ordinal)
     {
         ["createdAt"] = "createTime",
@@ -196,7 +194,7 @@ internal static partial class GcfLegacyEventConverter
                 {
                     writer.WriteStartObject();
                     writer.WriteStartObject("message");
-                    GcfJson.CopyProperties(writer, data, s_pubSubMessageIds);
+                    GcfJson.CopyProperties(writer, data, GcfEventMapping.PubSubMessageIdentity);
                     writer.WriteString("messageId", id);
                     if (time is { } published)
                     {
@@ -212,7 +210,7 @@ internal static partial class GcfLegacyEventConverter
                 return GcfJson.Write(writer =>
                 {
                     writer.WriteStartObject();
-                    GcfJson.CopyProperties(writer, data, s_none, "metadata", s_authMetadataToCloudEvent);
+                    GcfJson.CopyProperties(writer, data, GcfJson.NoProperties, "metadata", s_authMetadataToCloudEvent);
                     writer.WriteEndObject();
                 });
             default:
@@ -258,7 +256,7 @@ internal static partial class GcfLegacyEventConverter
             {
                 writer.WriteStartObject();
                 writer.WriteStartObject("message");
-                GcfJson.CopyProperties(writer, message, s_none);
+                GcfJson.CopyProperties(writer, message, GcfJson.NoProperties);
                 if (publishText is null)
                 {
                     writer.WriteString("publishTime", publishTime);

@@ -56,7 +56,9 @@ public sealed class KnativeOptions
 
     /// <summary>
     /// Turns a request that reaches an event function without being a CloudEvent (no <c>ce-specversion</c>
-    /// header, not <c>application/cloudevents*</c>) into one, e.g. a platform's native event envelope.
+    /// header, not <c>application/cloudevents*</c>) into one, e.g. a platform's native event envelope. Only
+    /// single-target mode (<see cref="TargetFunction"/> naming an event function) sends such requests to an
+    /// event function; the body is bounded by Kestrel's request size limit (413 beyond it).
     /// Throw <see cref="FunctionProblemException"/> to reject it (400 for a malformed body); the function is
     /// then not invoked. <see langword="null"/> (default): such requests are read as binary-mode CloudEvents
     /// and rejected with 400 for the missing attributes.
