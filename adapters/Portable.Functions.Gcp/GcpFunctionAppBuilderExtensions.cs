@@ -11,7 +11,8 @@ public static class GcpFunctionAppBuilderExtensions
     /// when one is configured, as on Cloud Run functions; otherwise another host (e.g. <c>UseKnative()</c>)
     /// runs the app. When active: <c>--port</c>/<c>PORT</c> (8080), <c>CLOUD_RUN_TIMEOUT_SECONDS</c> as the
     /// invocation timeout unless <c>PORTABLE_TIMEOUT_SECONDS</c> is set, and Cloud Logging JSON lines when
-    /// <c>K_SERVICE</c> is set. An unknown target fails at start-up, naming the registered functions.
+    /// <c>K_SERVICE</c> is set (this replaces the logging providers registered before the call). An unknown
+    /// target fails at start-up, naming the registered functions.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Optional settings.</param>
