@@ -138,7 +138,7 @@ internal sealed partial class KnativeRequestHandler
         }
         catch (FunctionProblemException problem)
         {
-            return _invoker.Reject(problem);
+            return _invoker.Reject(problem, options.InvocationId);
         }
 
         var mode = CloudEventHttp.GetContentMode(request);
