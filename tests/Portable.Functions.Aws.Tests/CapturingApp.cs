@@ -16,7 +16,6 @@ internal sealed class CapturingApp : IAsyncDisposable
     {
         var builder = FunctionApp.CreateBuilder();
         builder.Logging.ClearProviders();
-        builder.AddJsonContext(TestJsonContext.Default);
         App = builder.Build();
         App.MapHttp("/{*rest}", async (request, context) =>
         {

@@ -47,7 +47,6 @@ public sealed partial class LambdaLoggerTests
         var builder = FunctionApp.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new LambdaLoggerProvider(json, output));
-        builder.AddJsonContext(TestJsonContext.Default);
         await using var app = builder.Build();
         app.MapGet("/log", (request, context) =>
         {

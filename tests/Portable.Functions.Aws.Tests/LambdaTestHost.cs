@@ -31,9 +31,6 @@ internal sealed class LambdaTestHost : IAsyncDisposable
     {
         var api = await FakeRuntimeApi.StartAsync(maxResponseBytes);
         var builder = FunctionApp.CreateBuilder();
-
-        // The core refuses to build an app without any JSON metadata; the tests' own context serves.
-        builder.AddJsonContext(TestJsonContext.Default);
         setup?.Invoke(builder);
         builder.UseAws(options =>
         {

@@ -60,7 +60,7 @@ internal static class HttpRequestMapper
             : new FunctionRequest(method, path, headers)
             {
                 QueryString = UrlEncoding.BuildQuery(query, escape: true),
-                Query = DecodedQuery(query),
+                Query = new QueryCollection(DecodedQuery(query)),
                 Body = stream,
                 User = AuthorizerClaims.FromRestApi(source.RequestContext?.Authorizer),
                 RemoteIpAddress = source.RequestContext?.Identity?.SourceIp,
