@@ -21,26 +21,24 @@ internal static class HttpTriggerMapper
 
         var method = RequiredString(req, "Method");
         var urlText = RequiredString(req, "Url");
-        if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url))
+        if (!method.All(char.IsAsciiLetter))
         {
-            throw FunctionProblemException.BadRequest("'Url' of the HTTP trigger is not an absolute URL.");
+            throw FunctionProblemException.BadRequest("'Method' of the HTTP trigger is not a valid HTTP method.");
+        }
+
+        if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            throw FunctionProblemException.BadRequest("'Url' of the HTTP trigger is not an absolute http(s) URL.");
         }
 
         var headers = ReadHeaders(req);
         var body = ReadBody(req, headers.GetFirst("Content-Type"));
-        try
+        return new FunctionRequest(method, StripPrefix(DecodePath(url.AbsolutePath), routePrefix), headers)
         {
-            return new FunctionRequest(method, StripPrefix(DecodePath(url.AbsolutePath), routePrefix), headers)
-            {
-                QueryString = url.Query.Length > 1 ? url.Query[1..] : string.Empty,
-                Body = new MemoryStream(body, writable: false),
-                RemoteIpAddress = ClientAddress(headers.GetFirst("X-Forwarded-For")),
-            };
-        }
-        catch (ArgumentException exception)
-        {
-            throw FunctionProblemException.BadRequest("'Method' of the HTTP trigger is not a valid HTTP method.", exception);
-        }
+            QueryString = url.Query.Length > 1 ? url.Query[1..] : string.Empty,
+            Body = new MemoryStream(body, writable: false),
+            RemoteIpAddress = ClientAddress(headers.GetFirst("X-Forwarded-For")),
+        };
     }
 
     /// <summary>Buffers the response and turns it into the named HTTP output.</summary>

@@ -6,4 +6,5 @@ namespace Portable.Functions.Azure.Tests;
 /// <summary>Source-generated JSON metadata for the test types.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(TestOrder))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class TestJsonContext : JsonSerializerContext;
