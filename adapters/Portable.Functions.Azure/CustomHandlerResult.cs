@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Portable.Functions.Azure;
@@ -9,6 +10,9 @@ namespace Portable.Functions.Azure;
 /// </summary>
 internal sealed class CustomHandlerResult
 {
+    // Only the host reads this JSON, never a browser: skip HTML-safe escaping of quotes and '<'.
+    private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly List<string> _logs = [];
 
     public HttpOutput? Http { get; set; }
@@ -24,7 +28,7 @@ internal sealed class CustomHandlerResult
     public byte[] Serialize()
     {
         using var buffer = new MemoryStream(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, s_writerOptions))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("Outputs");
