@@ -9,6 +9,12 @@ internal sealed class AzureBindings
 {
     public const string HttpOutputName = "res";
 
+    /// <summary>
+    /// The <c>name</c> of every non-HTTP trigger binding. One fixed name lets the isolated worker bind
+    /// the input through a single entry-point parameter of that name.
+    /// </summary>
+    public const string TriggerInputName = "input";
+
     private AzureBindings(FunctionDescriptor function, string triggerType, string triggerName, IReadOnlyDictionary<string, string> triggerProperties)
     {
         Function = function;
@@ -64,7 +70,7 @@ internal sealed class AzureBindings
 
         var properties = Collect(metadata, AzureMetadataKeys.TriggerPropertyPrefix);
         var outputType = metadata.GetValueOrDefault(AzureMetadataKeys.Output);
-        return new AzureBindings(function, triggerType, TriggerBindingName(triggerType), properties)
+        return new AzureBindings(function, triggerType, TriggerInputName, properties)
         {
             OutputType = outputType,
             OutputProperties = Collect(metadata, AzureMetadataKeys.OutputPropertyPrefix),
@@ -100,15 +106,6 @@ internal sealed class AzureBindings
             AuthLevel = function.Metadata.GetValueOrDefault(AzureMetadataKeys.AuthLevel) ?? "anonymous",
         };
     }
-
-    private static string TriggerBindingName(string triggerType) => triggerType switch
-    {
-        AzureTriggerTypes.Timer => "timer",
-        AzureTriggerTypes.Blob => "blob",
-        AzureTriggerTypes.EventHub => "events",
-        AzureTriggerTypes.EventGrid => "event",
-        _ => "message",
-    };
 
     private static Dictionary<string, string> Collect(IReadOnlyDictionary<string, string> metadata, string prefix)
     {

@@ -17,19 +17,17 @@ internal sealed class CustomHandlerDispatcher(FunctionInvoker invoker, AzureBind
 {
     public async Task RunHttpAsync(FunctionRequest request, InvocationOptions options)
     {
-        FunctionResponse response;
-        if (binding.IsCloudEventOverHttp)
-        {
-            response = await RunCloudEventsOverHttpAsync(request, options).ConfigureAwait(false);
-        }
-        else
-        {
-            // Route by path (the host matched the same route) so route values are filled.
-            response = await invoker.InvokeHttpAsync(request, options).ConfigureAwait(false);
-        }
-
+        var response = await InvokeHttpAsync(request, options).ConfigureAwait(false);
         result.Http = await HttpTriggerMapper.ToOutputAsync(response, request.Method, result, options.Aborted).ConfigureAwait(false);
     }
+
+    /// <summary>Invokes an HTTP-triggered function: routed by path, or CloudEvents for an event function.</summary>
+    public Task<FunctionResponse> InvokeHttpAsync(FunctionRequest request, InvocationOptions options) =>
+        binding.IsCloudEventOverHttp
+            ? RunCloudEventsOverHttpAsync(request, options)
+
+            // Route by path (the host matched the same route) so route values are filled.
+            : invoker.InvokeHttpAsync(request, options);
 
     /// <summary>Invokes the function per event; returns a failure response when the invocation must be retried.</summary>
     public async Task<FunctionResponse?> RunEventsAsync(IReadOnlyList<CloudEvent> events, InvocationOptions options)

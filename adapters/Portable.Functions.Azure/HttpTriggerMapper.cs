@@ -157,7 +157,7 @@ internal static class HttpTriggerMapper
         FunctionProblemException.BadRequest($"Header '{PayloadValue.Shorten(name)}' must be a string or an array of strings.");
 
     // Decoded like ASP.NET Core's request path: everything except %2F, so a segment never splits.
-    private static string DecodePath(string escaped)
+    internal static string DecodePath(string escaped)
     {
         if (!escaped.Contains('%', StringComparison.Ordinal))
         {
@@ -168,7 +168,7 @@ internal static class HttpTriggerMapper
         return string.Join("%2F", parts.Select(Uri.UnescapeDataString));
     }
 
-    private static string StripPrefix(string path, string routePrefix)
+    internal static string StripPrefix(string path, string routePrefix)
     {
         var prefix = routePrefix.Trim('/');
         if (prefix.Length == 0)

@@ -97,7 +97,8 @@ internal static class TriggerEventMapper
 
             case AzureTriggerTypes.Timer:
             {
-                if (value.ValueKind != JsonValueKind.Object)
+                // The custom-handler payload has an object; the isolated worker gets its JSON text.
+                if (!PayloadValue.TryJson(value, out var timer) || timer.ValueKind != JsonValueKind.Object)
                 {
                     throw FunctionProblemException.BadRequest($"The timer value of '{name}' must be a JSON object.");
                 }
@@ -105,7 +106,7 @@ internal static class TriggerEventMapper
                 var cloudEvent = new CloudEvent(invocationId, "/timers/" + name, AzureEventTypes.TimerTick)
                 {
                     DataContentType = "application/json",
-                    Data = Encoding.UTF8.GetBytes(value.GetRawText()),
+                    Data = Encoding.UTF8.GetBytes(timer.GetRawText()),
                 };
                 if (PayloadValue.TryGet(metadata, "sys", out var sys))
                 {

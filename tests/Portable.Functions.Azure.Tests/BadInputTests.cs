@@ -20,10 +20,10 @@ public sealed class BadInputTests
     [InlineData("GetItem", """{"Data":{"req":{"Method":"GET","Url":"http://x/api/items/1","Headers":{"Bad Name":"v"}}}}""", 400, "invalid header")]
     [InlineData("GetItem", """{"Data":{"req":{"Method":"G T","Url":"http://x/api/items/1"}}}""", 400, "'Method'")]
     [InlineData("upload", """{"Data":{"req":{"Method":"POST","Url":"http://x/api/upload","Headers":{"Content-Type":["application/octet-stream"]},"Body":"***"}}}""", 400, "base64")]
-    [InlineData("BlobTrigger", """{"Data":{"blob":"not base64!"},"Metadata":{}}""", 400, "base64")]
-    [InlineData("TimerTrigger", """{"Data":{"timer":"\"tick\""},"Metadata":{}}""", 400, "JSON object")]
-    [InlineData("QueueTrigger", """{"Data":{"a":"\"x\"","b":"\"y\""},"Metadata":{}}""", 400, "no 'message' entry")]
-    [InlineData("QueueTrigger", """{"Data":{"message":null},"Metadata":{}}""", 400, "null")]
+    [InlineData("BlobTrigger", """{"Data":{"input":"not base64!"},"Metadata":{}}""", 400, "base64")]
+    [InlineData("TimerTrigger", """{"Data":{"input":"\"tick\""},"Metadata":{}}""", 400, "JSON object")]
+    [InlineData("QueueTrigger", """{"Data":{"a":"\"x\"","b":"\"y\""},"Metadata":{}}""", 400, "no 'input' entry")]
+    [InlineData("QueueTrigger", """{"Data":{"input":null},"Metadata":{}}""", 400, "null")]
     [InlineData("NoSuchFunction", """{"Data":{}}""", 404, "No function named")]
     public async Task MalformedPayload_GetsProblemResponse_AndNoInvocation(string function, string payload, int status, string detail)
     {
@@ -58,7 +58,7 @@ public sealed class BadInputTests
     public async Task OversizedPayload_Returns413()
     {
         await using var handler = await TestHandler.StartAsync(configure: o => o.MaxPayloadBytes = 1024);
-        var payload = "{\"Data\":{\"message\":\"" + new string('x', 4096) + "\"}}";
+        var payload = "{\"Data\":{\"input\":\"" + new string('x', 4096) + "\"}}";
         var (status, _) = await handler.InvokeAsync("QueueTrigger", payload);
         Assert.Equal(413, status);
         Assert.Empty(handler.Received);
@@ -83,7 +83,7 @@ public sealed class BadInputTests
             Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
         }
 
-        var (status, _) = await handler.InvokeAsync("QueueTrigger", """{"Data":{"message":"\"ok\""},"Metadata":{}}""");
+        var (status, _) = await handler.InvokeAsync("QueueTrigger", """{"Data":{"input":"\"ok\""},"Metadata":{}}""");
         Assert.Equal(200, status);
         var (cloudEvent, _) = Assert.Single(handler.Received);
         Assert.Equal("ok", Encoding.UTF8.GetString(cloudEvent.Data.Span));

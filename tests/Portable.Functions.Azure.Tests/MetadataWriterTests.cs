@@ -59,7 +59,7 @@ public sealed class MetadataWriterTests : IDisposable
         var bindings = json.RootElement.GetProperty("bindings").EnumerateArray().ToList();
 
         Assert.Equal(2, bindings.Count);
-        AssertFields(bindings[0], ("type", "queueTrigger"), ("direction", "in"), ("name", "message"), ("queueName", "messages-incoming"), ("connection", "AzureWebJobsStorage"));
+        AssertFields(bindings[0], ("type", "queueTrigger"), ("direction", "in"), ("name", "input"), ("queueName", "messages-incoming"), ("connection", "AzureWebJobsStorage"));
         AssertFields(bindings[1], ("type", "queue"), ("direction", "out"), ("name", "$return"), ("queueName", "messages-outgoing"), ("connection", "AzureWebJobsStorage"));
     }
 
@@ -70,14 +70,14 @@ public sealed class MetadataWriterTests : IDisposable
         var timer = app.Functions.Single(f => f.Name == "TimerTrigger");
         using var timerJson = JsonDocument.Parse(AzureMetadataWriter.FunctionJson(timer));
         var trigger = Assert.Single(timerJson.RootElement.GetProperty("bindings").EnumerateArray());
-        AssertFields(trigger, ("type", "timerTrigger"), ("name", "timer"), ("schedule", "0 */5 * * * *"));
+        AssertFields(trigger, ("type", "timerTrigger"), ("name", "input"), ("schedule", "0 */5 * * * *"));
         Assert.True(trigger.GetProperty("runOnStartup").GetBoolean());
 
         using var blobJson = JsonDocument.Parse(AzureMetadataWriter.FunctionJson(app.Functions.Single(f => f.Name == "BlobTrigger")));
-        AssertFields(blobJson.RootElement.GetProperty("bindings")[0], ("type", "blobTrigger"), ("name", "blob"), ("path", "inbox/{name}"), ("dataType", "binary"));
+        AssertFields(blobJson.RootElement.GetProperty("bindings")[0], ("type", "blobTrigger"), ("name", "input"), ("path", "inbox/{name}"), ("dataType", "binary"));
 
         using var hubJson = JsonDocument.Parse(AzureMetadataWriter.FunctionJson(app.Functions.Single(f => f.Name == "hub")));
-        AssertFields(hubJson.RootElement.GetProperty("bindings")[0], ("type", "eventHubTrigger"), ("name", "events"), ("eventHubName", "telemetry"), ("cardinality", "many"), ("consumerGroup", "$Default"));
+        AssertFields(hubJson.RootElement.GetProperty("bindings")[0], ("type", "eventHubTrigger"), ("name", "input"), ("eventHubName", "telemetry"), ("cardinality", "many"), ("consumerGroup", "$Default"));
     }
 
     [Fact]

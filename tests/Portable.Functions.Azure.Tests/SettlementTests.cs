@@ -23,7 +23,7 @@ public sealed class SettlementTests
     public async Task HandlerException_FailsTheInvocation_SoTheHostRetries()
     {
         await using var handler = await TestHandler.StartAsync(MapTriggers);
-        var (status, body) = await handler.InvokeAsync("QueueTrigger", """{"Data":{"message":"\"fail-me\""},"Metadata":{"DequeueCount":"3"}}""");
+        var (status, body) = await handler.InvokeAsync("QueueTrigger", """{"Data":{"input":"\"fail-me\""},"Metadata":{"DequeueCount":"3"}}""");
 
         Assert.Equal(500, status);
         Assert.Equal(500, body.GetProperty("status").GetInt32());
@@ -34,7 +34,7 @@ public sealed class SettlementTests
     public async Task DropEventException_CompletesTheInvocation_AndLogsTheDrop()
     {
         await using var handler = await TestHandler.StartAsync(MapTriggers);
-        var (status, body) = await handler.InvokeAsync("QueueTrigger", """{"Data":{"message":"\"drop-me\""},"Metadata":{"Id":"\"m-1\""}}""");
+        var (status, body) = await handler.InvokeAsync("QueueTrigger", """{"Data":{"input":"\"drop-me\""},"Metadata":{"Id":"\"m-1\""}}""");
 
         Assert.Equal(200, status);
         Assert.Equal(JsonValueKind.Null, body.GetProperty("ReturnValue").ValueKind);
@@ -47,7 +47,7 @@ public sealed class SettlementTests
     {
         await using var handler = await TestHandler.StartAsync(MapTriggers);
         var payload = """
-            {"Data":{"events":"[\"one\",{\"n\":2},\"drop-me\"]"},
+            {"Data":{"input":"[\"one\",{\"n\":2},\"drop-me\"]"},
              "Metadata":{"SequenceNumberArray":"[10,11,12]","EnqueuedTimeUtcArray":"[\"2026-03-01T10:00:00Z\",\"2026-03-01T10:00:01Z\",\"2026-03-01T10:00:02Z\"]",
                          "PartitionKeyArray":"[\"k1\",null,\"k3\"]","TriggerPartitionContext":{"PartitionId":"4"}}}
             """;
@@ -72,7 +72,7 @@ public sealed class SettlementTests
     public async Task EventHubBatch_WithOneRetryableFailure_FailsTheWholeInvocation()
     {
         await using var handler = await TestHandler.StartAsync(MapTriggers);
-        var (status, _) = await handler.InvokeAsync("hub", """{"Data":{"events":"[\"one\",\"fail-me\",\"three\"]"},"Metadata":{}}""");
+        var (status, _) = await handler.InvokeAsync("hub", """{"Data":{"input":"[\"one\",\"fail-me\",\"three\"]"},"Metadata":{}}""");
 
         Assert.Equal(500, status);
         Assert.Equal(2, handler.Received.Count);
@@ -82,7 +82,7 @@ public sealed class SettlementTests
     public async Task ServiceBusMessage_UsesMessageIdSubjectAndDeliveryCount()
     {
         await using var handler = await TestHandler.StartAsync(MapTriggers);
-        var payload = """{"Data":{"message":"\"{\\\"total\\\":5}\""},"Metadata":{"MessageId":"\"sb-1\"","Subject":"\"invoice\"","ContentType":"\"application/json\"","DeliveryCount":"2","EnqueuedTimeUtc":"2026-03-01T10:00:00Z"}}""";
+        var payload = """{"Data":{"input":"\"{\\\"total\\\":5}\""},"Metadata":{"MessageId":"\"sb-1\"","Subject":"\"invoice\"","ContentType":"\"application/json\"","DeliveryCount":"2","EnqueuedTimeUtc":"2026-03-01T10:00:00Z"}}""";
         var (status, _) = await handler.InvokeAsync("bus", payload);
 
         Assert.Equal(200, status);
@@ -105,7 +105,7 @@ public sealed class SettlementTests
         // Whether the host sends the event as an object or as its JSON text is unconfirmed; both work.
         foreach (var value in new[] { gridEvent, JsonSerializer.Serialize(gridEvent, TestJsonContext.Default.String) })
         {
-            var (status, _) = await handler.InvokeAsync("grid", "{\"Data\":{\"event\":" + value + "},\"Metadata\":{}}");
+            var (status, _) = await handler.InvokeAsync("grid", "{\"Data\":{\"input\":" + value + "},\"Metadata\":{}}");
             Assert.Equal(200, status);
         }
 
@@ -124,7 +124,7 @@ public sealed class SettlementTests
     public async Task TypedFunctionOnQueue_ReturnsOutputAsReturnValue()
     {
         await using var handler = await TestHandler.StartAsync(MapTriggers);
-        var (status, body) = await handler.InvokeAsync("queued-order", """{"Data":{"message":"\"{\\\"id\\\":1,\\\"quantity\\\":2,\\\"color\\\":\\\"red\\\"}\""},"Metadata":{}}""");
+        var (status, body) = await handler.InvokeAsync("queued-order", """{"Data":{"input":"\"{\\\"id\\\":1,\\\"quantity\\\":2,\\\"color\\\":\\\"red\\\"}\""},"Metadata":{}}""");
 
         Assert.Equal(200, status);
         Assert.Equal("""{"id":1,"quantity":20,"color":"red"}""", body.GetProperty("ReturnValue").GetRawText());
@@ -134,7 +134,7 @@ public sealed class SettlementTests
     public async Task TypedFunctionOnQueue_WithUndecodableMessage_DropsIt()
     {
         await using var handler = await TestHandler.StartAsync(MapTriggers);
-        var (status, body) = await handler.InvokeAsync("queued-order", """{"Data":{"message":"\"not an order\""},"Metadata":{"Id":"\"q-9\""}}""");
+        var (status, body) = await handler.InvokeAsync("queued-order", """{"Data":{"input":"\"not an order\""},"Metadata":{"Id":"\"q-9\""}}""");
 
         Assert.Equal(200, status);
         Assert.StartsWith("Message q-9 dropped (400", Assert.Single(body.GetProperty("Logs").EnumerateArray()).GetString(), StringComparison.Ordinal);
@@ -144,7 +144,7 @@ public sealed class SettlementTests
     public async Task RetryContext_GivesDeliveryAttempt()
     {
         await using var handler = await TestHandler.StartAsync(MapTriggers);
-        var (status, _) = await handler.InvokeAsync("TimerTrigger", """{"Data":{"timer":{"IsPastDue":true}},"Metadata":{"RetryContext":{"MaxRetryCount":"5","RetryCount":"2","Exception":null}}}""");
+        var (status, _) = await handler.InvokeAsync("TimerTrigger", """{"Data":{"input":{"IsPastDue":true}},"Metadata":{"RetryContext":{"MaxRetryCount":"5","RetryCount":"2","Exception":null}}}""");
 
         Assert.Equal(200, status);
         Assert.Equal(3, Assert.Single(handler.Received).Context.DeliveryAttempt);
