@@ -50,7 +50,8 @@ internal static class WorkerHttpMapper
 
         if (!string.Equals(native.Method, "HEAD", StringComparison.OrdinalIgnoreCase) && response.StatusCode is not (204 or 304))
         {
-            await response.Body.WriteToAsync(result.Body, cancellationToken).ConfigureAwait(false);
+            // A buffered body is copied into memory whatever happens; only a streamed body honours the token.
+            await response.Body.WriteToAsync(result.Body, response.Body.IsStreamed ? cancellationToken : CancellationToken.None).ConfigureAwait(false);
         }
 
         return result;

@@ -34,7 +34,18 @@ internal static class PayloadValue
             return value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
         }
 
-        return TryParse(value.GetString()!, out json);
+        if (!TryParse(value.GetString()!, out json))
+        {
+            return false;
+        }
+
+        // "Maybe JSON twice": a string whose content is itself the JSON text of a value.
+        if (json.ValueKind == JsonValueKind.String && TryParse(json.GetString()!, out var inner))
+        {
+            json = inner;
+        }
+
+        return true;
     }
 
     /// <summary>Parses <paramref name="text"/> as JSON (a detached copy), or returns <see langword="false"/>.</summary>
