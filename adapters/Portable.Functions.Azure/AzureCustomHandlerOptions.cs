@@ -19,6 +19,15 @@ public sealed class AzureCustomHandlerOptions
     /// </summary>
     public string? ExecutablePath { get; set; }
 
+    /// <summary>
+    /// Serve HTTP functions through the host's request proxying (<c>enableProxyingHttpRequest</c> in
+    /// <c>host.json</c>; Functions hosts from 2025 on): the host forwards the live request to the
+    /// handler, so binary bodies, multi-value headers, cookies and streamed responses pass unchanged.
+    /// Non-HTTP triggers still arrive as invocation payloads. Default <see langword="false"/> (payload
+    /// mode for everything: text bodies only, no cookies), because older hosts ignore the setting.
+    /// </summary>
+    public bool EnableProxying { get; set; }
+
     /// <summary>Extension bundle version range for non-HTTP bindings. Default <c>[4.*, 5.0.0)</c>.</summary>
     public string ExtensionBundleVersion { get; set; } = "[4.*, 5.0.0)";
 

@@ -76,9 +76,13 @@ public static class AzureMetadataWriter
             writer.WriteEndArray();
             writer.WriteEndObject();
 
-            // Payload mode for every function: one contract for HTTP and events, tested here against
-            // the host's parsing rules. Forwarding would skip the payload only for simple HTTP functions.
+            // Payload mode unless proxying is asked for: forwarding rebuilds and buffers the request,
+            // so it adds nothing that proxying does not do better.
             writer.WriteBoolean("enableForwardingHttpRequest", false);
+            if (options.EnableProxying)
+            {
+                writer.WriteBoolean("enableProxyingHttpRequest", true);
+            }
             writer.WriteEndObject();
 
             writer.WriteStartObject("extensionBundle");

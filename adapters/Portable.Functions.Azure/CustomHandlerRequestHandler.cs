@@ -22,6 +22,7 @@ internal sealed class CustomHandlerRequestHandler
     private readonly AzureCustomHandlerOptions _options;
     private readonly Dictionary<string, AzureBindings> _bindings;
     private readonly PlatformInfo _platform;
+    private readonly ProxiedHttpHandler? _proxied;
 
     public CustomHandlerRequestHandler(FunctionApp app, AzureCustomHandlerOptions options)
     {
@@ -38,6 +39,11 @@ internal sealed class CustomHandlerRequestHandler
         }
 
         _platform = new PlatformInfo("azure", properties);
+        if (options.EnableProxying)
+        {
+            ThrowOnPayloadPathCollision(app, options);
+            _proxied = new ProxiedHttpHandler(app, options, _bindings.Values);
+        }
     }
 
     public async Task HandleAsync(HttpContext http)
@@ -51,6 +57,12 @@ internal sealed class CustomHandlerRequestHandler
         }
 
         var invocationId = http.Request.Headers["X-Azure-Functions-InvocationId"].ToString() is { Length: > 0 } id ? id : null;
+        if (_proxied is not null && !IsPayloadInvocation(http, path))
+        {
+            await _proxied.HandleAsync(http, Options(http, invocationId, null, null, null)).ConfigureAwait(false);
+            return;
+        }
+
         FunctionResponse? failure;
         try
         {
@@ -128,7 +140,29 @@ internal sealed class CustomHandlerRequestHandler
         return null;
     }
 
-    private InvocationOptions Options(HttpContext http, string invocationId, string? traceParent, string? traceState, int? deliveryAttempt) => new()
+    // With proxying on, the host sends payloads only for functions that are not simple HTTP functions.
+    private bool IsPayloadInvocation(HttpContext http, string path) =>
+        HttpMethods.IsPost(http.Request.Method) && _bindings.TryGetValue(path[1..], out var binding) && !binding.IsHttp;
+
+    private static void ThrowOnPayloadPathCollision(FunctionApp app, AzureCustomHandlerOptions options)
+    {
+        if (options.RoutePrefix.Trim('/').Length > 0)
+        {
+            return;
+        }
+
+        foreach (var function in app.Functions)
+        {
+            var path = "/" + function.Name;
+            if (!AzureBindings.For(function).IsHttp && app.Invoker.HasHttpRoute(path))
+            {
+                throw new InvalidOperationException(
+                    $"With proxying and an empty route prefix, the HTTP route {path} would shadow the invocations of '{function.Name}'; rename one of them.");
+            }
+        }
+    }
+
+    private InvocationOptions Options(HttpContext http, string? invocationId, string? traceParent, string? traceState, int? deliveryAttempt) => new()
     {
         Platform = _platform,
         InvocationId = invocationId,
