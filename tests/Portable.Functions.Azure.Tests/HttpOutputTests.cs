@@ -5,7 +5,7 @@ namespace Portable.Functions.Azure.Tests;
 /// <summary>What the payload-mode HTTP output can and cannot carry, and CloudEvents over an HTTP trigger.</summary>
 public sealed class HttpOutputTests
 {
-    private static void Map(FunctionApp app, TestHandler recorder)
+    internal static void Map(FunctionApp app, TestHandler recorder)
     {
         app.MapGet("/cookie", (r, c) =>
         {

@@ -15,14 +15,7 @@ public sealed class ProxyingTests
     private static void Map(FunctionApp app, TestHandler recorder)
     {
         TestHandler.MapFixtureFunctions(app, recorder);
-        app.MapGet("/cookie", (r, c) =>
-        {
-            var response = FunctionResponse.Text("with cookies");
-            response.Cookies.Add("a=1; Path=/");
-            response.Cookies.Add("b=2; Path=/");
-            return Task.FromResult(response);
-        }).WithName("cookie");
-        app.MapCloudEvent("com.example.order.placed", (e, c) => recorder.Record(e, c)).WithName("order-placed");
+        HttpOutputTests.Map(app, recorder);
     }
 
     private static Task<TestHandler> StartAsync() => TestHandler.StartAsync(Map, o => o.EnableProxying = true);
