@@ -180,7 +180,18 @@ internal sealed class CustomHandlerRequestHandler
         // Kestrel enforces MaxPayloadBytes (set as its body limit) while the document is read.
         try
         {
-            return await JsonDocument.ParseAsync(http.Request.Body, s_documentOptions, http.RequestAborted).ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer, http.RequestAborted).ConfigureAwait(false);
+            var payload = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+
+            // JsonDocument checks structure, not the UTF-8 inside strings (reading one later throws), so the
+            // payload is checked once up front: vectorised, and JSON text must be UTF-8 anyway.
+            if (!System.Text.Unicode.Utf8.IsValid(payload.Span))
+            {
+                throw FunctionProblemException.BadRequest("The invocation payload is not valid UTF-8.");
+            }
+
+            return JsonDocument.Parse(payload, s_documentOptions);
         }
         catch (JsonException exception)
         {

@@ -40,6 +40,13 @@ internal sealed class LambdaEventDispatcher
 
     public async Task<LambdaResult> DispatchAsync(LambdaInvocation invocation, InvocationOptions options)
     {
+        // JsonDocument checks structure, not the UTF-8 inside strings (reading one later throws), so the
+        // whole event is checked once up front: vectorised, and JSON text must be UTF-8 anyway.
+        if (!System.Text.Unicode.Utf8.IsValid(invocation.Event.Span))
+        {
+            return LambdaResult.RuntimeError("InvalidEvent", "The event is not valid UTF-8.");
+        }
+
         JsonDocument document;
         try
         {
