@@ -41,7 +41,7 @@ public sealed class SampleProcessTests
         Assert.NotEqual(0, process.ExitCode);
     }
 
-    private static Process StartSample(FakeRuntimeApi api, string memorySize)
+    internal static Process StartSample(FakeRuntimeApi api, string memorySize)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
