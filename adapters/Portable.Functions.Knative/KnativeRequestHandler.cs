@@ -38,6 +38,12 @@ internal sealed partial class KnativeRequestHandler
     public async Task HandleAsync(HttpContext http)
     {
         var path = http.Request.Path.Value is { Length: > 0 } p ? p : "/";
+        if (IsNotFoundPath(path))
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
         if (IsHealthPath(path))
         {
             http.Response.StatusCode = StatusCodes.Status200OK;
@@ -80,9 +86,10 @@ internal sealed partial class KnativeRequestHandler
         var options = new InvocationOptions
         {
             Platform = Platform,
+            InvocationId = _options.InvocationIdReader?.Invoke(request),
             Aborted = http.RequestAborted,
             HostShutdown = _drainExpired,
-            TraceParent = headers.GetFirst("traceparent"),
+            TraceParent = headers.GetFirst("traceparent") ?? _options.TraceParentFallback?.Invoke(request),
             TraceState = headers.GetFirst("tracestate"),
             NativeRequest = http,
         };
@@ -125,11 +132,13 @@ internal sealed partial class KnativeRequestHandler
         IReadOnlyList<CloudEvent> events;
         try
         {
-            events = await CloudEventHttp.ReadAsync(request, _app.Options.MaxRequestBodySize, options.Aborted).ConfigureAwait(false);
+            events = _options.EventConverter is { } convert && !CloudEventHttp.IsCloudEvent(request)
+                ? [await convert(request, options.Aborted).ConfigureAwait(false)]
+                : await CloudEventHttp.ReadAsync(request, _app.Options.MaxRequestBodySize, options.Aborted).ConfigureAwait(false);
         }
         catch (FunctionProblemException problem)
         {
-            return _invoker.Reject(problem);
+            return _invoker.Reject(problem, options.InvocationId);
         }
 
         var mode = CloudEventHttp.GetContentMode(request);
@@ -214,6 +223,20 @@ internal sealed partial class KnativeRequestHandler
             LogStreamFailed(_app.Logger, exception);
             http.Abort();
         }
+    }
+
+    private bool IsNotFoundPath(string path)
+    {
+        foreach (var blocked in _options.NotFoundPaths)
+        {
+            if (path.StartsWith(blocked, StringComparison.OrdinalIgnoreCase)
+                && (path.Length == blocked.Length || path[blocked.Length] == '/'))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsHealthPath(string path) =>

@@ -20,8 +20,8 @@ internal sealed class TestServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static Task<TestServer> StartSampleAsync(Action<KnativeOptions>? configure = null) =>
-        StartAsync(builder => HelloHttp.HelloHttpApp.Build(builder), configure);
+    public static Task<TestServer> StartSampleAsync(Action<KnativeOptions>? configure = null, Action<FunctionAppBuilder>? setup = null) =>
+        StartAsync(builder => HelloHttp.HelloHttpApp.Build(builder), configure, setup);
 
     public static async Task<TestServer> StartAsync(Func<FunctionAppBuilder, FunctionApp> build, Action<KnativeOptions>? configure = null, Action<FunctionAppBuilder>? setup = null)
     {

@@ -42,6 +42,8 @@ public sealed class FunctionApp : IAsyncDisposable
             json.TypeInfoResolverChain.Add(resolver);
         }
 
+        // Last in the chain: JsonElement and string work without a user context.
+        json.TypeInfoResolverChain.Add(CoreJsonContext.Default);
         json.MakeReadOnly();
         JsonOptions = json;
     }

@@ -16,7 +16,7 @@ namespace Portable.Functions;
 /// </remarks>
 public sealed class FunctionRequest
 {
-    private IReadOnlyDictionary<string, StringValues>? _query;
+    private QueryCollection? _query;
     private IReadOnlyDictionary<string, string>? _cookies;
     private IReadOnlyDictionary<string, string> _routeValues = EmptyRouteValues;
 
@@ -49,7 +49,7 @@ public sealed class FunctionRequest
     /// Multi-value query parameters (names compared ignoring case). Parsed from
     /// <see cref="QueryString"/> with form rules (<c>+</c> is a space) unless an adapter set it.
     /// </summary>
-    public IReadOnlyDictionary<string, StringValues> Query
+    public QueryCollection Query
     {
         get => _query ??= QueryStringParser.Parse(QueryString);
         init => _query = value;

@@ -5,10 +5,7 @@ namespace Portable.Functions;
 /// <summary>Parses <c>a=1&amp;a=2&amp;b</c> with form rules: <c>+</c> is a space, percent escapes decoded.</summary>
 internal static class QueryStringParser
 {
-    private static readonly IReadOnlyDictionary<string, StringValues> Empty =
-        new Dictionary<string, StringValues>(0, StringComparer.OrdinalIgnoreCase);
-
-    public static IReadOnlyDictionary<string, StringValues> Parse(string query)
+    public static QueryCollection Parse(string query)
     {
         var span = query.AsSpan();
         if (span.Length > 0 && span[0] == '?')
@@ -18,7 +15,7 @@ internal static class QueryStringParser
 
         if (span.IsEmpty)
         {
-            return Empty;
+            return QueryCollection.Empty;
         }
 
         var result = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
@@ -36,7 +33,7 @@ internal static class QueryStringParser
             result[name] = result.TryGetValue(name, out var existing) ? StringValues.Concat(existing, value) : new StringValues(value);
         }
 
-        return result;
+        return QueryCollection.Own(result);
     }
 
     public static string Decode(ReadOnlySpan<char> text)

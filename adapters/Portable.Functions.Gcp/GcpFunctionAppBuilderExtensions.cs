@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Portable.Functions.Gcp;
+
+/// <summary>Registers the Google Cloud Functions (Cloud Run functions) host.</summary>
+public static class GcpFunctionAppBuilderExtensions
+{
+    /// <summary>
+    /// Serves the function named by <c>FUNCTION_TARGET</c> (or <c>--target</c>) the Functions Framework way
+    /// when one is configured, as on Cloud Run functions; otherwise another host (e.g. <c>UseKnative()</c>)
+    /// runs the app. When active: <c>--port</c>/<c>PORT</c> (8080), <c>CLOUD_RUN_TIMEOUT_SECONDS</c> as the
+    /// invocation timeout unless <c>PORTABLE_TIMEOUT_SECONDS</c> is set, and Cloud Logging JSON lines when
+    /// <c>K_SERVICE</c> is set (this replaces the logging providers registered before the call). An unknown
+    /// target fails at start-up, naming the registered functions.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Optional settings.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="InvalidOperationException"><c>CLOUD_RUN_TIMEOUT_SECONDS</c> is not a positive number.</exception>
+    public static FunctionAppBuilder UseGcp(this FunctionAppBuilder builder, Action<GcpOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = new GcpOptions();
+        configure?.Invoke(options);
+        var configuration = builder.Configuration;
+        var active = GcpSettings.HasTarget(configuration, builder.Args);
+        if (options.StructuredLogging ?? (active && !string.IsNullOrEmpty(configuration["K_SERVICE"])))
+        {
+            var projectId = options.ProjectId ?? NonEmpty(configuration["GOOGLE_CLOUD_PROJECT"]) ?? NonEmpty(configuration["GCP_PROJECT"]);
+            builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(new CloudLoggingProvider(projectId, options.LogWriter));
+        }
+
+        if (active && string.IsNullOrWhiteSpace(configuration["PORTABLE_TIMEOUT_SECONDS"]) && configuration["CLOUD_RUN_TIMEOUT_SECONDS"] is { Length: > 0 } timeout)
+        {
+            builder.Options.Timeout = double.TryParse(timeout, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+                ? TimeSpan.FromSeconds(seconds)
+                : throw new InvalidOperationException($"CLOUD_RUN_TIMEOUT_SECONDS='{timeout}' is not a positive number of seconds.");
+        }
+
+        builder.Services.AddSingleton<IFunctionHost>(new GcpFunctionHost(options, builder.Args));
+        return builder;
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
