@@ -22,6 +22,10 @@ internal sealed record HttpProbe(string Method, string Path, int ExpectedStatus,
 
     public string Description => $"{Method} {Path} → {ExpectedStatus} (port from {PortVariable})";
 
+    /// <summary>A probe that POSTs a JSON file from Payloads/ (for platforms that call the app with an envelope).</summary>
+    public static HttpProbe PostPayload(string path, string payloadFile, string expectedText, string portVariable) =>
+        new("POST", path, 200, expectedText, portVariable, File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "Payloads", payloadFile)));
+
     public IProbeRun Arm(IDictionary<string, string?> environment)
     {
         var port = FreePort();
