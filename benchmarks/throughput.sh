@@ -53,7 +53,8 @@ trap stop_server EXIT
 
 measure() { # name assembly → "rps p99ms"
   local port=$((20000 + RANDOM % 20000))
-  env -u ASPNETCORE_URLS PORT=$port "$work/$2-$MODE/$2" >/dev/null 2>&1 &
+  # Started from its publish folder, as the harness and a container do (appsettings.json is found there).
+  (cd "$work/$2-$MODE" && exec env -u ASPNETCORE_URLS PORT=$port "./$2" >/dev/null 2>&1) &
   server_pid=$!
   for _ in $(seq 1 300); do
     curl -fs "http://127.0.0.1:$port/hello" >/dev/null 2>&1 && break

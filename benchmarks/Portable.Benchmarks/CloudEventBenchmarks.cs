@@ -1,8 +1,6 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
 using HelloHttp;
-using Portable.Functions;
 using Portable.Functions.Knative;
 
 namespace Portable.Benchmarks;
@@ -11,10 +9,7 @@ namespace Portable.Benchmarks;
 /// Knative Eventing delivery of a CloudEvent (binary and structured mode) through the real request
 /// handler: parse, route by type, invoke the typed event function, write the reply event.
 /// </summary>
-[MemoryDiagnoser]
-[CategoriesColumn]
-[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
-public class CloudEventBenchmarks
+public class CloudEventBenchmarks : KnativeHandlerBenchmarks
 {
     private static readonly byte[] s_data = HttpContexts.Utf8("""{"orderId":"o-1","quantity":2}""");
     private static readonly byte[] s_structured = HttpContexts.Utf8($$$"""
@@ -26,22 +21,17 @@ public class CloudEventBenchmarks
         ("ce-specversion", "1.0"), ("ce-id", "e-1"), ("ce-source", "/shop"), ("ce-type", HelloHttpApp.OrderPlacedType), ("ce-time", "2026-11-25T00:00:00Z"),
     ];
 
-    private FunctionApp _app = null!;
     private KnativeRequestHandler _handler = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _app = BenchmarkApp.Create();
-        _handler = new KnativeRequestHandler(_app, _app.Invoker, new KnativeOptions(), CancellationToken.None);
+        _handler = CreateHandler(new KnativeOptions());
 
         // The sample replies with an order.confirmed event, so success is 200 with the reply.
         HttpContexts.RequireStatus(_handler.HandleAsync, HttpContexts.Post("/", s_data, "application/json", s_binaryHeaders), 200);
         HttpContexts.RequireStatus(_handler.HandleAsync, HttpContexts.Post("/", s_structured, "application/cloudevents+json; charset=utf-8"), 200);
     }
-
-    [GlobalCleanup]
-    public void Cleanup() => _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     [Benchmark(Baseline = true), BenchmarkCategory("CloudEvent binary")]
     public OrderPlaced? Stj_BinaryData() => JsonSerializer.Deserialize(s_data, SampleJsonContext.Default.OrderPlaced);

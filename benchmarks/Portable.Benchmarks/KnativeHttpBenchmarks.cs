@@ -1,9 +1,7 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
 using HelloHttp;
 using Microsoft.AspNetCore.Http;
-using Portable.Functions;
 using Portable.Functions.Knative;
 
 namespace Portable.Benchmarks;
@@ -12,26 +10,23 @@ namespace Portable.Benchmarks;
 /// Knative host, HTTP: the real request handler (Kestrel request → neutral request → routing → function
 /// → response written back) on a <see cref="DefaultHttpContext"/>, without sockets.
 /// </summary>
-[MemoryDiagnoser]
-[CategoriesColumn]
-[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
-public class KnativeHttpBenchmarks
+public class KnativeHttpBenchmarks : KnativeHandlerBenchmarks
 {
     private static readonly byte[] s_order = HttpContexts.Utf8("""{"id":"o-1","quantity":2}""");
-    private FunctionApp _app = null!;
     private KnativeRequestHandler _handler = null!;
+    private KnativeRequestHandler _singleTarget = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _app = BenchmarkApp.Create();
-        _handler = new KnativeRequestHandler(_app, _app.Invoker, new KnativeOptions(), CancellationToken.None);
+        _handler = CreateHandler(new KnativeOptions());
         HttpContexts.RequireStatus(_handler.HandleAsync, HttpContexts.Get("/hello", "?name=Ada"), 200);
+
+        // Cloud Run functions mode as the GCP host configures the same handler: one target on every path.
+        _singleTarget = CreateHandler(new KnativeOptions { TargetFunction = "hello", PlatformName = "gcp" });
+        HttpContexts.RequireStatus(_singleTarget.HandleAsync, HttpContexts.Get("/", "?name=Ada"), 200);
         HttpContexts.RequireStatus(_handler.HandleAsync, HttpContexts.Post("/orders", s_order, "application/json"), 200);
     }
-
-    [GlobalCleanup]
-    public void Cleanup() => _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>Baseline: the same greeting written by a bare ASP.NET Core request delegate (no routing, no SDK).</summary>
     [Benchmark(Baseline = true), BenchmarkCategory("Knative GET /hello")]
@@ -45,6 +40,9 @@ public class KnativeHttpBenchmarks
 
     [Benchmark, BenchmarkCategory("Knative GET /hello")]
     public Task Knative_GetHello() => _handler.HandleAsync(HttpContexts.Get("/hello", "?name=Ada"));
+
+    [Benchmark, BenchmarkCategory("Knative GET /hello")]
+    public Task GcfSingleTarget_GetHello() => _singleTarget.HandleAsync(HttpContexts.Get("/", "?name=Ada"));
 
     /// <summary>Baseline: System.Text.Json deserialising the body into the POCO (the least any adapter must do).</summary>
     [Benchmark(Baseline = true), BenchmarkCategory("Knative POST /orders (typed JSON)")]

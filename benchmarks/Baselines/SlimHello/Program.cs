@@ -1,5 +1,6 @@
 // Baseline for the Kestrel-hosted subjects: WebApplication.CreateSlimBuilder, one GET route, the port
-// from PORT on all interfaces (as the Knative host binds). Nothing else, on purpose.
+// from PORT on all interfaces (as the Knative host binds), and the appsettings.json of the
+// `dotnet new webapiaot` template (no per-request log lines). Nothing else, on purpose.
 var builder = WebApplication.CreateSlimBuilder(args);
 var port = Environment.GetEnvironmentVariable("PORT") is { Length: > 0 } value ? value : "8080";
 builder.WebHost.UseUrls("http://*:" + port);
