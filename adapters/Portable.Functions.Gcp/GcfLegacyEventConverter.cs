@@ -49,7 +49,17 @@ internal static partial class GcfLegacyEventConverter
             throw FunctionProblemException.BadRequest("A legacy GCF event must be a JSON object.");
         }
 
-        var converted = IsRawPubSubPush(root) ? ConvertRawPubSub(root, path, logger) : ConvertLegacy(root);
+        (CloudEvent Event, byte[] Legacy) converted;
+        try
+        {
+            converted = IsRawPubSubPush(root) ? ConvertRawPubSub(root, path, logger) : ConvertLegacy(root);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // JsonDocument validates structure, not the UTF-8 inside strings: reading such a string throws.
+            throw FunctionProblemException.BadRequest("The legacy event contains a string that is not valid UTF-8.", exception);
+        }
+
         s_origins.AddOrUpdate(converted.Event, converted.Legacy);
         return converted.Event;
     }

@@ -21,7 +21,7 @@ public static class CloudEventJson
     public static CloudEvent Parse(ReadOnlyMemory<byte> json)
     {
         using var document = ParseDocument(json);
-        return FromElement(document.RootElement);
+        return WithUtf8Check(() => FromElement(document.RootElement));
     }
 
     /// <summary>Parses a batch (a JSON array of structured events).</summary>
@@ -39,7 +39,7 @@ public static class CloudEventJson
         var events = new List<CloudEvent>(document.RootElement.GetArrayLength());
         foreach (var element in document.RootElement.EnumerateArray())
         {
-            events.Add(FromElement(element));
+            events.Add(WithUtf8Check(() => FromElement(element)));
         }
 
         return events;
@@ -226,6 +226,20 @@ public static class CloudEventJson
         catch (JsonException exception)
         {
             throw FunctionProblemException.BadRequest($"The CloudEvent is not valid JSON: {exception.Message}", exception);
+        }
+    }
+
+    // JsonDocument checks structure, not the UTF-8 inside strings: reading a string with invalid UTF-8
+    // throws InvalidOperationException, which is the sender's fault, so it is a 400 like any other defect.
+    private static CloudEvent WithUtf8Check(Func<CloudEvent> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw FunctionProblemException.BadRequest("The CloudEvent contains a string that is not valid UTF-8.", exception);
         }
     }
 

@@ -150,7 +150,8 @@ public sealed class FunctionApp : IAsyncDisposable
                 : $"None of the registered hosts ({string.Join(", ", hosts.Select(h => h.Name))}) recognises this environment.");
         }
 
-        _ = Invoker;
+        // The host freezes the app (first Invoker access) inside its own start-up, so a registration
+        // error is reported the platform's way (Lambda: /runtime/init/error).
         Logger.LogInformation("Starting {Host} host with {Count} function(s).", host.Name, _functions.Count);
         await host.RunAsync(this, cancellationToken).ConfigureAwait(false);
     }

@@ -105,6 +105,14 @@ internal static class KnativeBadInputCorpus
             yield return Post($"structured {attribute}={value}", "/", CloudEventsJson, ValidEvent[..^1] + $",\"{attribute}\":{value}}}", 400);
         }
 
+        foreach (var attribute in new[] { "id", "source", "type", "subject" })
+        {
+            var bytes = Encoding.UTF8.GetBytes(ValidEvent[..^1] + (attribute == "subject" ? ",\"subject\":\"s\"}" : "}")).ToList();
+            var at = Encoding.UTF8.GetString([.. bytes]).IndexOf($"\"{attribute}\":\"", StringComparison.Ordinal) + attribute.Length + 4;
+            bytes.InsertRange(at, [0xC3, 0x28]);
+            yield return PostBytes($"structured invalid UTF-8 in {attribute}", "/", CloudEventsJson, [.. bytes], 400);
+        }
+
         yield return Post("structured data and data_base64", "/", CloudEventsJson, ValidEvent[..^1] + ",\"data_base64\":\"AA==\"}", 400);
         yield return Post("structured invalid base64", "/", CloudEventsJson, Remove(ValidEvent, "data")[..^1] + ",\"data_base64\":\"%%%\"}", 400);
         yield return Post("structured uppercase extension", "/", CloudEventsJson, ValidEvent[..^1] + ",\"MyExt\":\"x\"}", 400);

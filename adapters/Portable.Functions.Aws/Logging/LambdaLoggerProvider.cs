@@ -1,0 +1,147 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Portable.Functions.Aws;
+
+/// <summary>
+/// Console logging in Lambda's formats. JSON (<c>AWS_LAMBDA_LOG_FORMAT=JSON</c>): one object per line
+/// with the managed .NET runtime's field names — <c>timestamp</c>, <c>level</c>, <c>requestId</c>,
+/// <c>traceId</c>, <c>message</c>, one property per named template placeholder, and
+/// <c>errorType</c>/<c>errorMessage</c>/<c>stackTrace</c> for exceptions — so CloudWatch filters by level
+/// and keeps stack traces in one event. Text: <c>timestamp&lt;TAB&gt;requestId&lt;TAB&gt;level&lt;TAB&gt;message</c>
+/// like the managed runtime. Ids come from <see cref="FunctionContext.Current"/>.
+/// </summary>
+internal sealed class LambdaLoggerProvider(bool json, TextWriter output) : ILoggerProvider
+{
+    private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly Lock _gate = new();
+
+    public ILogger CreateLogger(string categoryName) => new LambdaLogger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    /// <summary>Maps <c>AWS_LAMBDA_LOG_LEVEL</c> (TRACE, DEBUG, INFO, WARN, ERROR, FATAL) to a level; null when unset or unknown.</summary>
+    internal static LogLevel? ParseLevel(string? text) => text?.ToUpperInvariant() switch
+    {
+        "TRACE" => LogLevel.Trace,
+        "DEBUG" => LogLevel.Debug,
+        "INFO" => LogLevel.Information,
+        "WARN" => LogLevel.Warning,
+        "ERROR" => LogLevel.Error,
+        "FATAL" => LogLevel.Critical,
+        _ => null,
+    };
+
+    internal string Format(string category, LogLevel level, string message, Exception? exception, IReadOnlyList<KeyValuePair<string, object?>>? state)
+    {
+        var context = FunctionContext.Current;
+        var requestId = context?.InvocationId;
+        var traceId = context?.GetNative<LambdaInvocation>()?.TraceId;
+        var timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        if (!json)
+        {
+            var line = $"{timestamp}\t{requestId ?? "-"}\t{level}\t{category}: {message}";
+            return exception is null ? line : line + Environment.NewLine + exception;
+        }
+
+        var buffer = new MemoryStream(256);
+        using (var writer = new Utf8JsonWriter(buffer, s_writerOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("timestamp", timestamp);
+            writer.WriteString("level", level.ToString());
+            WriteIfPresent(writer, "requestId", requestId);
+            WriteIfPresent(writer, "traceId", traceId);
+            WriteIfPresent(writer, "tenantId", context?.GetNative<LambdaInvocation>()?.TenantId);
+            writer.WriteString("message", message);
+            writer.WriteString("category", category);
+            foreach (var (name, value) in state ?? [])
+            {
+                if (name == "{OriginalFormat}" || name is "timestamp" or "level" or "requestId" or "traceId" or "message" or "category")
+                {
+                    continue;
+                }
+
+                WriteValue(writer, name, value);
+            }
+
+            if (exception is not null)
+            {
+                writer.WriteString("errorType", exception.GetType().FullName);
+                writer.WriteString("errorMessage", exception.Message);
+                writer.WriteStartArray("stackTrace");
+                foreach (var frame in exception.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    writer.WriteStringValue(frame);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    internal void Write(string line)
+    {
+        lock (_gate)
+        {
+            output.WriteLine(line);
+            output.Flush();
+        }
+    }
+
+    private static void WriteIfPresent(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, string name, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteNull(name);
+                break;
+            case bool b:
+                writer.WriteBoolean(name, b);
+                break;
+            case int or long or short or byte or uint or ulong or ushort:
+                writer.WriteNumber(name, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case double or float or decimal:
+                writer.WriteNumber(name, Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            default:
+                writer.WriteString(name, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    private sealed class LambdaLogger(LambdaLoggerProvider provider, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (!IsEnabled(logLevel))
+            {
+                return;
+            }
+
+            provider.Write(provider.Format(category, logLevel, formatter(state, exception), exception, state as IReadOnlyList<KeyValuePair<string, object?>>));
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text.Json;
+
+namespace Portable.Functions.Aws;
+
+/// <summary>
+/// Turns one Lambda event into invoker calls and one result: HTTP sources through
+/// <see cref="FunctionInvoker.InvokeHttpAsync(FunctionRequest, InvocationOptions?)"/> and back to their
+/// native shape, records through <see cref="FunctionInvoker.InvokeEventAsync(CloudEvent, InvocationOptions?)"/>,
+/// anything else to a typed function as plain JSON (direct Invoke).
+/// </summary>
+/// <remarks>Never throws for bad input: malformed JSON and unknown shapes become <c>Runtime.*</c> errors.</remarks>
+internal sealed class LambdaEventDispatcher
+{
+    private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 128 };
+
+    private readonly FunctionInvoker _invoker;
+    private readonly FunctionDescriptor? _target;
+    private readonly FunctionDescriptor? _typedTarget;
+    private readonly LambdaRecordProcessor _records;
+
+    /// <param name="app">The app.</param>
+    /// <param name="handler">The <c>_HANDLER</c> value: a function name selects that function; anything else (the
+    /// assembly name on the managed runtime, <c>bootstrap</c>) keeps routing by path and event type.</param>
+    public LambdaEventDispatcher(FunctionApp app, string? handler)
+    {
+        _invoker = app.Invoker;
+        _target = string.IsNullOrEmpty(handler) ? null : _invoker.FindByName(handler);
+        var typed = app.Functions.Where(f => f.Kind == FunctionKind.Typed).ToList();
+        _typedTarget = _target is not null
+            ? (_target.Kind == FunctionKind.Typed ? _target : null)
+            : (typed.Count == 1 ? typed[0] : null);
+        _records = new LambdaRecordProcessor(_invoker, _target is { Kind: FunctionKind.Event } ? _target : null);
+    }
+
+    /// <summary>The function <c>_HANDLER</c> selected, if any.</summary>
+    public FunctionDescriptor? Target => _target;
+
+    /// <summary>When true, Function URL responses with a streamed body are sent with Lambda response streaming.</summary>
+    public bool StreamFunctionUrlResponses { get; init; }
+
+    public async Task<LambdaResult> DispatchAsync(LambdaInvocation invocation, InvocationOptions options)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(invocation.Event, s_documentOptions);
+        }
+        catch (JsonException exception)
+        {
+            return LambdaResult.RuntimeError("InvalidEvent", $"The event is not valid JSON: {exception.Message}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var shape = EventShapeDetector.Detect(root);
+            switch (shape)
+            {
+                case EventShape.RestApi or EventShape.HttpApi or EventShape.FunctionUrl or EventShape.Alb:
+                    return await DispatchHttpAsync(root, shape, options).ConfigureAwait(false);
+                case EventShape.Unknown:
+                    return await DispatchJsonAsync(invocation, options).ConfigureAwait(false);
+                default:
+                    return await _records.ProcessAsync(shape, root, options).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<LambdaResult> DispatchHttpAsync(JsonElement root, EventShape shape, InvocationOptions options)
+    {
+        if (_target is { Kind: FunctionKind.Event })
+        {
+            return LambdaResult.RuntimeError("HandlerMismatch", $"_HANDLER selects event function '{_target.Name}' but the event is an HTTP request.");
+        }
+
+        var kind = shape switch
+        {
+            EventShape.RestApi => HttpEventKind.RestApi,
+            EventShape.HttpApi => HttpEventKind.HttpApi,
+            EventShape.FunctionUrl => HttpEventKind.FunctionUrl,
+            _ => root.TryGetProperty("multiValueHeaders", out var multi) && multi.ValueKind == JsonValueKind.Object ? HttpEventKind.AlbMultiValue : HttpEventKind.AlbSingleValue,
+        };
+
+        FunctionRequest request;
+        try
+        {
+            request = kind is HttpEventKind.HttpApi or HttpEventKind.FunctionUrl
+                ? HttpRequestMapper.FromHttpApi(Deserialize(root, AwsJsonContext.Default.HttpApiRequest))
+                : HttpRequestMapper.FromProxy(Deserialize(root, AwsJsonContext.Default.ProxyRequest), isAlb: shape == EventShape.Alb);
+        }
+        catch (FunctionProblemException problem)
+        {
+            // The caller sent something unusable: answer 400 in the source's own shape, never crash.
+            var rejected = _invoker.Reject(problem, options.InvocationId);
+            return LambdaResult.Success(await HttpResponseMapper.ToPayloadAsync(rejected, kind, "GET", CancellationToken.None).ConfigureAwait(false));
+        }
+
+        var response = _target is not null
+            ? await _invoker.InvokeHttpAsync(_target, request, options).ConfigureAwait(false)
+            : await _invoker.InvokeHttpAsync(request, options).ConfigureAwait(false);
+        if (kind == HttpEventKind.FunctionUrl && StreamFunctionUrlResponses && response.Body.IsStreamed)
+        {
+            return LambdaResult.Streamed(response);
+        }
+
+        using var cancellation = new CancellationTokenSource(RemainingOrDefault(options));
+        return LambdaResult.Success(await HttpResponseMapper.ToPayloadAsync(response, kind, request.Method, cancellation.Token).ConfigureAwait(false));
+    }
+
+    private async Task<LambdaResult> DispatchJsonAsync(LambdaInvocation invocation, InvocationOptions options)
+    {
+        if (_typedTarget is null)
+        {
+            return LambdaResult.RuntimeError(
+                "UnknownEventShape",
+                "The event is not an API Gateway, Function URL, ALB, SQS, SNS, S3, EventBridge, Kinesis, DynamoDB or CloudEvent payload, and no typed function takes plain JSON (set _HANDLER to one).");
+        }
+
+        var result = await _invoker.InvokeJsonAsync(_typedTarget, invocation.Event, options).ConfigureAwait(false);
+        return result.Error is { } error
+            ? LambdaResult.FunctionError(error.ErrorType, error.Detail ?? error.Title)
+            : LambdaResult.Success(result.Output);
+    }
+
+    private static T Deserialize<T>(JsonElement root, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    {
+        try
+        {
+            return root.Deserialize(typeInfo) ?? throw FunctionProblemException.BadRequest("The event is null.");
+        }
+        catch (JsonException exception)
+        {
+            throw FunctionProblemException.BadRequest($"The event does not have the expected shape at {exception.Path}.", exception);
+        }
+    }
+
+    private static TimeSpan RemainingOrDefault(InvocationOptions options)
+    {
+        var left = (options.Deadline ?? DateTimeOffset.UtcNow.AddMinutes(15)) - DateTimeOffset.UtcNow;
+        return left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1);
+    }
+}

@@ -1,0 +1,204 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+
+namespace Portable.Functions.Aws;
+
+/// <summary>
+/// The custom-runtime loop: init (memory limit, handler selection; a failure is posted to
+/// <c>/init/error</c> and the process exits non-zero), then <c>next → response|error</c> until SIGTERM
+/// or cancellation between invokes. A 500 from the Runtime API, or losing it, ends the loop with an
+/// exception (the documented "log and exit").
+/// </summary>
+internal sealed partial class LambdaRuntimeLoop
+{
+    /// <summary>The synchronous-invoke payload limit Lambda names in its own 413 message.</summary>
+    private const int MaxResponseBytes = 6 * 1024 * 1024;
+
+    private readonly FunctionApp _app;
+    private readonly AwsLambdaOptions _options;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, string> _processProperties = new(StringComparer.Ordinal);
+
+    public LambdaRuntimeLoop(FunctionApp app, AwsLambdaOptions options)
+    {
+        _app = app;
+        _options = options;
+        _logger = app.Logger;
+        foreach (var name in new[]
+        {
+            LambdaPlatformProperties.FunctionName, LambdaPlatformProperties.FunctionVersion, LambdaPlatformProperties.MemorySize,
+            LambdaPlatformProperties.LogGroupName, LambdaPlatformProperties.LogStreamName, LambdaPlatformProperties.Region,
+            LambdaPlatformProperties.InitializationType,
+        })
+        {
+            if (app.Configuration[name] is { Length: > 0 } value)
+            {
+                _processProperties[name] = value;
+            }
+        }
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var runtimeApi = _options.RuntimeApi ?? _app.Configuration["AWS_LAMBDA_RUNTIME_API"]
+            ?? throw new InvalidOperationException("AWS_LAMBDA_RUNTIME_API is not set: the AWS host runs only inside Lambda (or against an emulator).");
+        using var client = new RuntimeApiClient(runtimeApi);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        // Lambda sends SIGTERM before shutting an environment down (when extensions are registered);
+        // the loop is then frozen in /next, so cancelling it is a clean exit.
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+
+        var dispatcher = await InitializeAsync(client).ConfigureAwait(false);
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                LambdaInvocation invocation;
+                try
+                {
+                    invocation = await client.NextAsync(stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                await InvokeAsync(client, dispatcher, invocation).ConfigureAwait(false);
+            }
+        }
+        catch (RuntimeApiFatalException exception)
+        {
+            LogFatal(_logger, exception.Message, exception);
+            throw;
+        }
+
+        LogStopped(_logger);
+    }
+
+    private async Task<LambdaEventDispatcher> InitializeAsync(RuntimeApiClient client)
+    {
+        try
+        {
+            MemoryLimit.Apply(_app.Configuration["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"]);
+            var handler = _options.Handler ?? _app.Configuration["_HANDLER"];
+            var streaming = _options.ResponseStreaming ?? (bool.TryParse(_app.Configuration["PORTABLE_AWS_RESPONSE_STREAMING"], out var flag) && flag);
+            var dispatcher = new LambdaEventDispatcher(_app, handler) { StreamFunctionUrlResponses = streaming };
+            LogStarted(_logger, client.RuntimeApi, dispatcher.Target?.Name ?? "(route by path and event type)");
+            return dispatcher;
+        }
+        catch (Exception exception)
+        {
+            LogInitFailed(_logger, exception);
+            await client.PostInitErrorAsync(LambdaError.FromException(exception), "Runtime.InitError", CancellationToken.None).ConfigureAwait(false);
+            throw new InvalidOperationException("Lambda initialisation failed; the error was posted to /runtime/init/error.", exception);
+        }
+    }
+
+    private async Task InvokeAsync(RuntimeApiClient client, LambdaEventDispatcher dispatcher, LambdaInvocation invocation)
+    {
+        // The X-Ray SDK and OpenTelemetry's Lambda detector read the trace header from the environment.
+        Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
+        var options = new InvocationOptions
+        {
+            Platform = CreatePlatform(invocation),
+            InvocationId = invocation.RequestId,
+            Deadline = invocation.Deadline,
+            TraceParent = XRayTraceHeader.ToTraceParent(invocation.TraceId),
+            NativeRequest = invocation,
+        };
+
+        LambdaResult result;
+        try
+        {
+            result = await dispatcher.DispatchAsync(invocation, options).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not RuntimeApiFatalException)
+        {
+            // The pipeline maps handler exceptions itself; reaching here is an adapter fault. Report it
+            // for this invoke and keep serving.
+            LogDispatchFailed(_logger, invocation.RequestId, exception);
+            result = LambdaResult.RuntimeError(exception.GetType().Name, exception.Message);
+        }
+
+        await PostAsync(client, invocation.RequestId, result).ConfigureAwait(false);
+    }
+
+    private async Task PostAsync(RuntimeApiClient client, string requestId, LambdaResult result)
+    {
+        if (result.Stream is { } stream)
+        {
+            await LambdaResponseStreamer.SendAsync(client.RuntimeApi, requestId, stream, _logger).ConfigureAwait(false);
+            return;
+        }
+
+        HttpStatusCode status;
+        if (result.Error is { } error)
+        {
+            status = await client.PostErrorAsync(requestId, error, result.ErrorTypeHeader, CancellationToken.None).ConfigureAwait(false);
+        }
+        else
+        {
+            status = await client.PostResponseAsync(requestId, result.Payload, CancellationToken.None).ConfigureAwait(false);
+            if (status == HttpStatusCode.RequestEntityTooLarge)
+            {
+                LogTooLarge(_logger, requestId, result.Payload.Length);
+                var tooLarge = new LambdaError(
+                    $"Response payload size ({result.Payload.Length} bytes) exceeded the maximum allowed payload size ({MaxResponseBytes} bytes).",
+                    "ResponseSizeTooLarge",
+                    []);
+                status = await client.PostErrorAsync(requestId, tooLarge, "Function.ResponseSizeTooLarge", CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        if (status != HttpStatusCode.Accepted)
+        {
+            LogRefused(_logger, requestId, (int)status);
+        }
+    }
+
+    private PlatformInfo CreatePlatform(LambdaInvocation invocation)
+    {
+        var properties = new Dictionary<string, string>(_processProperties, StringComparer.Ordinal);
+        Add(properties, LambdaPlatformProperties.FunctionArn, invocation.FunctionArn);
+        Add(properties, LambdaPlatformProperties.TraceId, invocation.TraceId);
+        Add(properties, LambdaPlatformProperties.ClientContext, invocation.ClientContext);
+        Add(properties, LambdaPlatformProperties.CognitoIdentity, invocation.CognitoIdentity);
+        Add(properties, LambdaPlatformProperties.TenantId, invocation.TenantId);
+        return new PlatformInfo(LambdaPlatformProperties.PlatformName, properties);
+
+        static void Add(Dictionary<string, string> properties, string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                properties[name] = value;
+            }
+        }
+    }
+
+    [LoggerMessage(100, LogLevel.Information, "Lambda runtime loop started against {RuntimeApi}; handler: {Handler}")]
+    private static partial void LogStarted(ILogger logger, string runtimeApi, string handler);
+
+    [LoggerMessage(101, LogLevel.Information, "Lambda runtime loop stopped between invocations")]
+    private static partial void LogStopped(ILogger logger);
+
+    [LoggerMessage(102, LogLevel.Critical, "Lambda initialisation failed")]
+    private static partial void LogInitFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(103, LogLevel.Critical, "The Lambda Runtime API failed; exiting: {Reason}")]
+    private static partial void LogFatal(ILogger logger, string reason, Exception exception);
+
+    [LoggerMessage(104, LogLevel.Error, "[{RequestId}] the adapter failed to dispatch the event")]
+    private static partial void LogDispatchFailed(ILogger logger, string requestId, Exception exception);
+
+    [LoggerMessage(105, LogLevel.Error, "[{RequestId}] the response ({Bytes} bytes) is over Lambda's payload limit; reporting a function error")]
+    private static partial void LogTooLarge(ILogger logger, string requestId, int bytes);
+
+    [LoggerMessage(106, LogLevel.Error, "[{RequestId}] the Runtime API refused the result with {Status}")]
+    private static partial void LogRefused(ILogger logger, string requestId, int status);
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace Portable.Functions.Aws;
+
+/// <summary>
+/// The Lambda Runtime API (2018-06-01) over one pooled HTTP/1.1 connection: <c>/next</c>,
+/// <c>/response</c>, <c>/error</c> and <c>/init/error</c>.
+/// </summary>
+/// <remarks>
+/// The client has no timeout: Lambda freezes the process between invokes, so a <c>/next</c> call may
+/// legitimately last hours. 500 from any endpoint, or an unreachable endpoint, throws
+/// <see cref="RuntimeApiFatalException"/>.
+/// </remarks>
+internal sealed class RuntimeApiClient : IDisposable
+{
+    private static readonly MediaTypeHeaderValue s_json = new("application/json");
+    private static readonly MediaTypeHeaderValue s_errorJson = new("application/vnd.aws.lambda.error+json");
+
+    private readonly HttpClient _http;
+    private readonly string _base;
+
+    public RuntimeApiClient(string runtimeApi)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runtimeApi);
+        RuntimeApi = runtimeApi;
+        _base = $"http://{runtimeApi}/2018-06-01/runtime/";
+        if (!Uri.TryCreate(_base, UriKind.Absolute, out _))
+        {
+            throw new InvalidOperationException($"AWS_LAMBDA_RUNTIME_API='{runtimeApi}' is not a host:port.");
+        }
+
+        // SocketsHttpHandler directly: no proxy lookup, no decompression, no cookie container — the
+        // Runtime API is a local plain-HTTP endpoint and every saved millisecond is cold start.
+        var handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+        };
+        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>The <c>host:port</c> of the Runtime API.</summary>
+    public string RuntimeApi { get; }
+
+    /// <summary>Long-polls for the next invocation.</summary>
+    public async Task<LambdaInvocation> NextAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, _base + "invocation/next"), cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new RuntimeApiFatalException($"GET /runtime/invocation/next answered {(int)response.StatusCode}: {Truncate(text)}");
+        }
+
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var headers = response.Headers;
+        var requestId = Header(headers, RuntimeApiHeaders.RequestId)
+            ?? throw new RuntimeApiFatalException($"GET /runtime/invocation/next returned no {RuntimeApiHeaders.RequestId} header.");
+        DateTimeOffset? deadline = long.TryParse(Header(headers, RuntimeApiHeaders.DeadlineMs), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : null;
+        return new LambdaInvocation
+        {
+            RequestId = requestId,
+            Deadline = deadline,
+            FunctionArn = Header(headers, RuntimeApiHeaders.FunctionArn),
+            TraceId = Header(headers, RuntimeApiHeaders.TraceId),
+            ClientContext = Header(headers, RuntimeApiHeaders.ClientContext),
+            CognitoIdentity = Header(headers, RuntimeApiHeaders.CognitoIdentity),
+            TenantId = Header(headers, RuntimeApiHeaders.TenantId),
+            Event = body,
+        };
+    }
+
+    /// <summary>Posts a buffered response; returns the status (202 accepted, 413 too large, 400/403 refused).</summary>
+    public async Task<HttpStatusCode> PostResponseAsync(string requestId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, _base + "invocation/" + Uri.EscapeDataString(requestId) + "/response")
+        {
+            Content = new ReadOnlyMemoryContent(payload) { Headers = { ContentType = s_json } },
+        };
+        return await PostAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Posts an invocation error; returns the status.</summary>
+    public Task<HttpStatusCode> PostErrorAsync(string requestId, LambdaError error, string errorTypeHeader, CancellationToken cancellationToken) =>
+        PostErrorDocumentAsync("invocation/" + Uri.EscapeDataString(requestId) + "/error", error, errorTypeHeader, cancellationToken);
+
+    /// <summary>Posts an initialisation error (the process must exit afterwards).</summary>
+    public Task<HttpStatusCode> PostInitErrorAsync(LambdaError error, string errorTypeHeader, CancellationToken cancellationToken) =>
+        PostErrorDocumentAsync("init/error", error, errorTypeHeader, cancellationToken);
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<HttpStatusCode> PostErrorDocumentAsync(string path, LambdaError error, string errorTypeHeader, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, _base + path)
+        {
+            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(error, AwsJsonContext.Default.LambdaError)) { Headers = { ContentType = s_errorJson } },
+        };
+        request.Headers.TryAddWithoutValidation(RuntimeApiHeaders.FunctionErrorType, errorTypeHeader);
+        return await PostAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HttpStatusCode> PostAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var path = request.RequestUri!.AbsolutePath;
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.InternalServerError)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new RuntimeApiFatalException($"POST {path} answered 500: {Truncate(text)}");
+        }
+
+        return response.StatusCode;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            try
+            {
+                var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.InternalServerError && request.Method == HttpMethod.Get)
+                {
+                    using (response)
+                    {
+                        throw new RuntimeApiFatalException($"GET {request.RequestUri!.AbsolutePath} answered 500.");
+                    }
+                }
+
+                return response;
+            }
+            catch (HttpRequestException exception)
+            {
+                throw new RuntimeApiFatalException($"The Runtime API at {RuntimeApi} cannot be reached: {exception.Message}", exception);
+            }
+        }
+    }
+
+    private static string? Header(HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    private static string Truncate(string text) => text.Length > 512 ? text[..512] + "..." : text;
+}
