@@ -1,0 +1,123 @@
+namespace Portable.Functions.Azure;
+
+/// <summary>
+/// The Azure bindings of one portable function, read from its metadata: the trigger (type, binding
+/// name, properties), the HTTP route and methods, and the optional <c>$return</c> output. Both the
+/// <c>function.json</c> writer and the invocation handler use it, so they cannot disagree.
+/// </summary>
+internal sealed class AzureBindings
+{
+    public const string HttpOutputName = "res";
+
+    /// <summary>
+    /// The <c>name</c> of every non-HTTP trigger binding. One fixed name lets the isolated worker bind
+    /// the input through a single entry-point parameter of that name.
+    /// </summary>
+    public const string TriggerInputName = "input";
+
+    private AzureBindings(FunctionDescriptor function, string triggerType, string triggerName, IReadOnlyDictionary<string, string> triggerProperties)
+    {
+        Function = function;
+        TriggerType = triggerType;
+        TriggerName = triggerName;
+        TriggerProperties = triggerProperties;
+    }
+
+    public FunctionDescriptor Function { get; }
+
+    public string TriggerType { get; }
+
+    /// <summary>The trigger binding's <c>name</c>: the key of its value in the payload's <c>Data</c>.</summary>
+    public string TriggerName { get; }
+
+    public IReadOnlyDictionary<string, string> TriggerProperties { get; }
+
+    public bool IsHttp => TriggerType == AzureTriggerTypes.Http;
+
+    /// <summary>An event function reached over HTTP: the body carries a CloudEvent.</summary>
+    public bool IsCloudEventOverHttp => IsHttp && Function.Kind == FunctionKind.Event;
+
+    /// <summary>Azure route (no leading slash) for HTTP triggers.</summary>
+    public string? Route { get; private init; }
+
+    /// <summary>Lower-case methods; empty for any.</summary>
+    public IReadOnlyList<string> Methods { get; private init; } = [];
+
+    public string AuthLevel { get; private init; } = "anonymous";
+
+    public string? OutputType { get; private init; }
+
+    public IReadOnlyDictionary<string, string> OutputProperties { get; private init; } = new Dictionary<string, string>();
+
+    /// <summary>True when <c>cardinality</c> is <c>many</c>: <c>Data</c> holds an array of messages.</summary>
+    public bool IsBatch => TriggerProperties.TryGetValue("cardinality", out var c) && string.Equals(c, "many", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when the trigger delivers base64 (<c>dataType: binary</c>).</summary>
+    public bool IsBinary => TriggerProperties.TryGetValue("dataType", out var d) && string.Equals(d, "binary", StringComparison.OrdinalIgnoreCase);
+
+    public string? GetTriggerProperty(string name) => TriggerProperties.GetValueOrDefault(name);
+
+    /// <summary>Reads the bindings of <paramref name="function"/>.</summary>
+    /// <exception cref="InvalidOperationException">The function's configuration cannot be expressed on Azure.</exception>
+    public static AzureBindings For(FunctionDescriptor function)
+    {
+        var metadata = function.Metadata;
+        var triggerType = metadata.GetValueOrDefault(AzureMetadataKeys.Trigger) ?? AzureTriggerTypes.Http;
+        if (triggerType == AzureTriggerTypes.Http)
+        {
+            return ForHttp(function);
+        }
+
+        var properties = Collect(metadata, AzureMetadataKeys.TriggerPropertyPrefix);
+        var outputType = metadata.GetValueOrDefault(AzureMetadataKeys.Output);
+        return new AzureBindings(function, triggerType, TriggerInputName, properties)
+        {
+            OutputType = outputType,
+            OutputProperties = Collect(metadata, AzureMetadataKeys.OutputPropertyPrefix),
+        };
+    }
+
+    private static AzureBindings ForHttp(FunctionDescriptor function)
+    {
+        string route;
+        IReadOnlyList<string> methods;
+        if (function.Kind == FunctionKind.Event)
+        {
+            // An event function without a trigger: CloudEvents POSTed to /<function name>.
+            route = function.Name;
+            methods = ["post"];
+        }
+        else
+        {
+            route = (function.Route ?? throw new InvalidOperationException($"Function '{function.Name}' has no HTTP route.")).Trim('/');
+            if (route.Length == 0)
+            {
+                throw new InvalidOperationException(
+                    $"Function '{function.Name}' is mapped to '/', which an Azure HTTP trigger cannot express (an empty route means the function name). Map it under a path.");
+            }
+
+            methods = function.Methods.Select(m => m.ToLowerInvariant()).ToArray();
+        }
+
+        return new AzureBindings(function, AzureTriggerTypes.Http, "req", new Dictionary<string, string>())
+        {
+            Route = route,
+            Methods = methods,
+            AuthLevel = function.Metadata.GetValueOrDefault(AzureMetadataKeys.AuthLevel) ?? "anonymous",
+        };
+    }
+
+    private static Dictionary<string, string> Collect(IReadOnlyDictionary<string, string> metadata, string prefix)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in metadata)
+        {
+            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                result[key[prefix.Length..]] = value;
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Portable.Functions.Azure;
+
+/// <summary>Registers the Azure Functions custom-handler host.</summary>
+public static class AzureFunctionAppBuilderExtensions
+{
+    /// <summary>
+    /// Runs the app as an Azure Functions custom handler when the Functions host starts it
+    /// (<c>FUNCTIONS_CUSTOMHANDLER_PORT</c> is set; app setting <c>FUNCTIONS_WORKER_RUNTIME=custom</c>).
+    /// Started with <c>--write-azure-metadata &lt;dir&gt;</c>, the app instead writes <c>host.json</c> and
+    /// one <c>function.json</c> per function into <c>&lt;dir&gt;</c> and exits.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Optional settings (route prefix, executable path, bundle range).</param>
+    /// <returns>The builder.</returns>
+    public static FunctionAppBuilder UseAzureCustomHandler(this FunctionAppBuilder builder, Action<AzureCustomHandlerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = new AzureCustomHandlerOptions();
+        configure?.Invoke(options);
+        builder.Services.AddSingleton<IFunctionHost>(new AzureCustomHandlerHost(options));
+        return builder;
+    }
+}

@@ -1,0 +1,259 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Portable.Functions.Azure;
+
+/// <summary>
+/// Turns the value and metadata of a non-HTTP trigger into CloudEvents: one per message, or one per
+/// element of a batch (<c>cardinality: many</c>). Identity, source, subject and time come from the
+/// trigger metadata where the trigger provides them (see the contract's trigger table).
+/// </summary>
+internal static class TriggerEventMapper
+{
+    private const string TextPlain = "text/plain; charset=utf-8";
+
+    /// <exception cref="FunctionProblemException">400 when the value does not have the trigger's shape.</exception>
+    public static IReadOnlyList<CloudEvent> ToEvents(AzureBindings binding, JsonElement value, JsonElement metadata, string invocationId)
+    {
+        if (binding.TriggerType == AzureTriggerTypes.EventGrid)
+        {
+            return [FromEventGrid(value)];
+        }
+
+        if (!binding.IsBatch)
+        {
+            return [Single(binding, value, metadata, invocationId, -1)];
+        }
+
+        if (!PayloadValue.TryJson(value, out var array) || array.ValueKind != JsonValueKind.Array)
+        {
+            throw FunctionProblemException.BadRequest($"The batch trigger value of '{binding.Function.Name}' must be a JSON array (or the JSON text of one).");
+        }
+
+        var events = new List<CloudEvent>(array.GetArrayLength());
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            events.Add(Single(binding, item, metadata, invocationId, index++));
+        }
+
+        return events;
+    }
+
+    /// <summary>How many times the trigger has delivered this input (1 = first), when it says.</summary>
+    public static int? DeliveryAttempt(AzureBindings binding, JsonElement metadata)
+    {
+        var count = binding.TriggerType switch
+        {
+            AzureTriggerTypes.Queue => PayloadValue.GetText(metadata, "DequeueCount"),
+            AzureTriggerTypes.ServiceBus when !binding.IsBatch => PayloadValue.GetText(metadata, "DeliveryCount"),
+            _ => null,
+        };
+        if (int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var attempt) && attempt > 0)
+        {
+            return attempt;
+        }
+
+        // A host retry policy (host.json/function.json "retry") adds RetryContext; RetryCount starts at 0.
+        return PayloadValue.TryGet(metadata, "RetryContext", out var retry)
+            && int.TryParse(PayloadValue.GetText(retry, "RetryCount"), NumberStyles.None, CultureInfo.InvariantCulture, out var retries)
+            ? retries + 1
+            : null;
+    }
+
+    private static CloudEvent Single(AzureBindings binding, JsonElement value, JsonElement metadata, string invocationId, int index)
+    {
+        var name = binding.Function.Name;
+        switch (binding.TriggerType)
+        {
+            case AzureTriggerTypes.Queue:
+            {
+                var cloudEvent = new CloudEvent(Meta(metadata, "Id", index) ?? invocationId, "/queues/" + (binding.GetTriggerProperty("queueName") ?? name), AzureEventTypes.QueueMessage);
+                SetTextData(cloudEvent, value, null);
+                SetTime(cloudEvent, Meta(metadata, "InsertionTime", index));
+                return cloudEvent;
+            }
+
+            case AzureTriggerTypes.Blob:
+            {
+                var uri = PayloadValue.GetText(metadata, "Uri");
+                var cloudEvent = new CloudEvent(BlobETag(metadata) ?? invocationId, uri ?? "/blobs/" + (binding.GetTriggerProperty("path") ?? name), AzureEventTypes.Blob)
+                {
+                    Subject = PayloadValue.GetText(metadata, "name") ?? (uri is null ? null : Uri.UnescapeDataString(uri[(uri.LastIndexOf('/') + 1)..])),
+                };
+                if (binding.IsBinary)
+                {
+                    cloudEvent.Data = Base64(value, name);
+                    cloudEvent.DataContentType = BlobContentType(metadata) ?? "application/octet-stream";
+                }
+                else
+                {
+                    SetTextData(cloudEvent, value, BlobContentType(metadata));
+                }
+
+                return cloudEvent;
+            }
+
+            case AzureTriggerTypes.Timer:
+            {
+                // The custom-handler payload has an object; the isolated worker gets its JSON text.
+                if (!PayloadValue.TryJson(value, out var timer) || timer.ValueKind != JsonValueKind.Object)
+                {
+                    throw FunctionProblemException.BadRequest($"The timer value of '{name}' must be a JSON object.");
+                }
+
+                var cloudEvent = new CloudEvent(invocationId, "/timers/" + name, AzureEventTypes.TimerTick)
+                {
+                    DataContentType = "application/json",
+                    Data = Encoding.UTF8.GetBytes(timer.GetRawText()),
+                };
+                if (PayloadValue.TryGet(metadata, "sys", out var sys))
+                {
+                    SetTime(cloudEvent, PayloadValue.GetText(sys, "UtcNow"));
+                }
+
+                return cloudEvent;
+            }
+
+            case AzureTriggerTypes.ServiceBus:
+            {
+                var entity = binding.GetTriggerProperty("queueName")
+                    ?? $"{binding.GetTriggerProperty("topicName")}/subscriptions/{binding.GetTriggerProperty("subscriptionName")}";
+                var cloudEvent = new CloudEvent(Meta(metadata, "MessageId", index) ?? Fallback(invocationId, index), "/servicebus/" + entity, AzureEventTypes.ServiceBusMessage)
+                {
+                    Subject = Meta(metadata, "Subject", index) ?? Meta(metadata, "Label", index),
+                };
+                SetTextData(cloudEvent, value, Meta(metadata, "ContentType", index));
+                SetTime(cloudEvent, Meta(metadata, "EnqueuedTimeUtc", index));
+                return cloudEvent;
+            }
+
+            case AzureTriggerTypes.EventHub:
+            {
+                var sequence = Meta(metadata, "SequenceNumber", index);
+                var partition = PartitionId(metadata);
+                var id = sequence is null ? Fallback(invocationId, index) : partition is null ? sequence : partition + "-" + sequence;
+                var cloudEvent = new CloudEvent(id, "/eventhubs/" + (binding.GetTriggerProperty("eventHubName") ?? name), AzureEventTypes.EventHubEvent)
+                {
+                    Subject = Meta(metadata, "PartitionKey", index),
+                };
+                if (binding.IsBinary)
+                {
+                    cloudEvent.Data = Base64(value, name);
+                    cloudEvent.DataContentType = "application/octet-stream";
+                }
+                else
+                {
+                    SetTextData(cloudEvent, value, null);
+                }
+
+                SetTime(cloudEvent, Meta(metadata, "EnqueuedTimeUtc", index));
+                return cloudEvent;
+            }
+
+            default:
+            {
+                var cloudEvent = new CloudEvent(Fallback(invocationId, index), "/functions/" + name, "azure." + binding.TriggerType);
+                SetTextData(cloudEvent, value, null);
+                return cloudEvent;
+            }
+        }
+    }
+
+    // Event Grid delivers either schema; a CloudEvents-schema event is already the neutral envelope.
+    private static CloudEvent FromEventGrid(JsonElement value)
+    {
+        if (!PayloadValue.TryJson(value, out var json) || json.ValueKind != JsonValueKind.Object)
+        {
+            throw FunctionProblemException.BadRequest("The Event Grid trigger value must be a JSON object (or the JSON text of one).");
+        }
+
+        if (PayloadValue.TryGet(json, "specversion", out _))
+        {
+            return CloudEventJson.FromElement(json);
+        }
+
+        var id = PayloadValue.GetText(json, "id");
+        var type = PayloadValue.GetText(json, "eventType");
+        if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(type))
+        {
+            throw FunctionProblemException.BadRequest("An Event Grid event needs 'id' and 'eventType'.");
+        }
+
+        var cloudEvent = new CloudEvent(id, PayloadValue.GetText(json, "topic") is { Length: > 0 } topic ? topic : "/eventgrid", type)
+        {
+            Subject = PayloadValue.GetText(json, "subject"),
+            DataSchema = PayloadValue.GetText(json, "dataVersion") is { Length: > 0 } version ? "#" + version : null,
+        };
+        if (PayloadValue.TryGet(json, "data", out var data) && data.ValueKind != JsonValueKind.Null)
+        {
+            cloudEvent.DataContentType = "application/json";
+            cloudEvent.Data = Encoding.UTF8.GetBytes(data.GetRawText());
+        }
+
+        SetTime(cloudEvent, PayloadValue.GetText(json, "eventTime"));
+        return cloudEvent;
+    }
+
+    private static void SetTextData(CloudEvent cloudEvent, JsonElement value, string? contentType)
+    {
+        if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+        {
+            cloudEvent.Data = Encoding.UTF8.GetBytes(value.GetRawText());
+            cloudEvent.DataContentType = contentType ?? "application/json";
+            return;
+        }
+
+        var text = PayloadValue.Text(value) ?? throw FunctionProblemException.BadRequest($"The trigger value of event '{cloudEvent.Source}' is null.");
+        cloudEvent.Data = Encoding.UTF8.GetBytes(text);
+        cloudEvent.DataContentType = contentType ?? (PayloadValue.TryParse(text, out _) ? "application/json" : TextPlain);
+    }
+
+    private static byte[] Base64(JsonElement value, string function) =>
+        value.ValueKind == JsonValueKind.String && value.TryGetBytesFromBase64(out var bytes)
+            ? bytes
+            : throw FunctionProblemException.BadRequest($"The binary trigger value of '{function}' is not a base64 string.");
+
+    private static void SetTime(CloudEvent cloudEvent, string? text)
+    {
+        if (text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            cloudEvent.Time = time;
+        }
+    }
+
+    /// <summary>A metadata value: the plain key for one message, element <paramref name="index"/> of <c>{key}Array</c> in a batch.</summary>
+    private static string? Meta(JsonElement metadata, string key, int index)
+    {
+        if (index < 0)
+        {
+            return PayloadValue.GetText(metadata, key);
+        }
+
+        if (PayloadValue.TryGet(metadata, key + "Array", out var raw) && PayloadValue.TryJson(raw, out var array)
+            && array.ValueKind == JsonValueKind.Array && index < array.GetArrayLength())
+        {
+            return PayloadValue.Text(array[index]);
+        }
+
+        return null;
+    }
+
+    private static string? PartitionId(JsonElement metadata) =>
+        PayloadValue.TryGet(metadata, "TriggerPartitionContext", out var raw) && PayloadValue.TryJson(raw, out var context)
+            ? PayloadValue.GetText(context, "PartitionId")
+            : null;
+
+    private static string? BlobETag(JsonElement metadata) =>
+        PayloadValue.TryGet(metadata, "Properties", out var raw) && PayloadValue.TryJson(raw, out var properties)
+            ? PayloadValue.GetText(properties, "ETag")?.Trim('"')
+            : null;
+
+    private static string? BlobContentType(JsonElement metadata) =>
+        PayloadValue.TryGet(metadata, "Properties", out var raw) && PayloadValue.TryJson(raw, out var properties)
+            ? PayloadValue.GetText(properties, "ContentType")
+            : null;
+
+    private static string Fallback(string invocationId, int index) => index < 0 ? invocationId : $"{invocationId}-{index}";
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Portable.Functions.Azure.Tests;
+
+/// <summary>
+/// The HelloHttp sample as a real process, started the way the Functions host starts a custom
+/// handler: <c>FUNCTIONS_CUSTOMHANDLER_PORT</c> in the environment, readiness polled on <c>/</c>,
+/// then invocation payloads POSTed to <c>/{function}</c>.
+/// </summary>
+public sealed class SampleProcessTests
+{
+    private static readonly string s_sample = Path.Combine(AppContext.BaseDirectory, "HelloHttp.dll");
+
+    [Fact]
+    public async Task SampleStartedLikeTheHost_AnswersReadinessThenInvocations()
+    {
+        var port = FreePort();
+        using var process = Start([], new() { ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+            await WaitUntilReadyAsync(client, process);
+
+            var payload = """{"Data":{"req":{"Url":"https://app.azurewebsites.net/api/hello?name=Ada","Method":"GET","Query":{"name":"Ada"},"Headers":{"Accept":["text/plain"]}}},"Metadata":{}}""";
+            using var hello = await client.PostAsync(new Uri("/hello", UriKind.Relative), new StringContent(payload, Encoding.UTF8, "application/json"));
+            using var document = JsonDocument.Parse(await hello.Content.ReadAsStringAsync());
+            var http = HostHttpResult.Read(document.RootElement);
+            Assert.Equal(HttpStatusCode.OK, hello.StatusCode);
+            Assert.Equal(200, http.StatusCode);
+            Assert.Equal("Hello, Ada!", http.Body);
+
+            using var broken = await client.PostAsync(new Uri("/orders", UriKind.Relative), new StringContent("{\"Data\":", Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+            Assert.False(process.HasExited);
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task WriteAzureMetadataSwitch_WritesFilesAndExits_WithTheDotnetCommand()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "pf-azure-sample-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var process = Start(["--write-azure-metadata", directory], []);
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(0, process.ExitCode);
+            Assert.Equal(["hello", "order-placed", "orders"], Directory.GetDirectories(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            using var host = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(directory, "host.json")));
+            var description = host.RootElement.GetProperty("customHandler").GetProperty("description");
+            Assert.Equal("dotnet", description.GetProperty("defaultExecutablePath").GetString());
+            Assert.Equal("HelloHttp.dll", Assert.Single(description.GetProperty("arguments").EnumerateArray()).GetString());
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    private static Process Start(string[] args, Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(s_sample);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    // The host's readiness loop: any HTTP answer on / means ready; socket errors mean not yet.
+    private static async Task WaitUntilReadyAsync(HttpClient client, Process process)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                using var response = await client.GetAsync(new Uri("/", UriKind.Relative));
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(25);
+            }
+        }
+
+        Assert.Fail(process.HasExited ? $"The handler exited with {process.ExitCode}." : "The handler did not answer / within 30 s.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
