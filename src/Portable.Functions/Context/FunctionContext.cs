@@ -15,6 +15,7 @@ public sealed class FunctionContext
     private readonly IServiceProvider _rootServices;
     private AsyncServiceScope? _scope;
     private Dictionary<object, object?>? _items;
+    private string? _invocationId;
 
     internal FunctionContext(
         FunctionDescriptor function,
@@ -33,7 +34,7 @@ public sealed class FunctionContext
         CancellationToken = cancellationToken;
         TraceContext = traceContext;
         Activity = activity;
-        InvocationId = options.InvocationId ?? Guid.NewGuid().ToString("N");
+        _invocationId = options.InvocationId;
         Platform = options.Platform ?? PlatformInfo.Local;
         NativeRequest = options.NativeRequest;
         DeliveryAttempt = options.DeliveryAttempt;
@@ -48,7 +49,26 @@ public sealed class FunctionContext
     }
 
     /// <summary>Invocation id (Lambda request id, Azure invocation id, Knative: a new GUID).</summary>
-    public string InvocationId { get; }
+    /// <remarks>
+    /// A generated id is made on first read: <see cref="Guid.NewGuid"/> costs a random-number system
+    /// call (about 0.6 µs, a fifth of the whole pipeline for a small request in the benchmarks), and
+    /// most successful invocations never log or read it. Once read it never changes.
+    /// </remarks>
+    public string InvocationId
+    {
+        get
+        {
+            var id = _invocationId;
+            if (id is null)
+            {
+                // Two first readers race at most once; the first stored id wins for both.
+                var generated = Guid.NewGuid().ToString("N");
+                id = Interlocked.CompareExchange(ref _invocationId, generated, null) ?? generated;
+            }
+
+            return id;
+        }
+    }
 
     /// <summary>The function being invoked.</summary>
     public FunctionDescriptor Function { get; }

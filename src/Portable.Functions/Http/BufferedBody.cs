@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 
 namespace Portable.Functions;
@@ -42,22 +43,31 @@ internal static class BufferedBody
             return remaining;
         }
 
+        // The read buffer is pooled: a fresh 16 KB array per request was most of the per-invocation
+        // allocation of every body-reading path (typed JSON, CloudEvents), measured by the benchmarks.
         var output = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        while (true)
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            var read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
+            while (true)
             {
-                break;
-            }
+                var read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
 
-            if (output.Length + read > maxBytes)
-            {
-                throw FunctionProblemException.PayloadTooLarge(maxBytes);
-            }
+                if (output.Length + read > maxBytes)
+                {
+                    throw FunctionProblemException.PayloadTooLarge(maxBytes);
+                }
 
-            output.Write(chunk, 0, read);
+                output.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return output.GetBuffer().AsMemory(0, (int)output.Length);

@@ -1,0 +1,46 @@
+namespace Portable.Benchmarks.ColdStart;
+
+/// <summary>
+/// Every subject the harness knows. Adding one is one entry: an app, a probe, its baseline and the
+/// environment that selects the platform. Subjects whose adapter is not referenced by the sample yet
+/// are listed as skipped, with the reason.
+/// </summary>
+internal static class SubjectCatalog
+{
+    public const string KestrelBaseline = "slim";
+    public const string LambdaBaseline = "lambda-loop";
+    public const string NodePeer = "node-ff";
+
+    private static readonly Dictionary<string, string> s_none = [];
+
+    public static IReadOnlyList<SubjectSpec> Create(Workspace workspace, FakeLambdaRuntimeApi lambdaApi)
+    {
+        var sample = new DotNetApp("samples/HelloHttp", "HelloHttp");
+        var hello = new HttpProbe("GET", "/hello", 200, "Hello, world!");
+        var lambdaHello = LambdaProbe.FromPayloadFile(lambdaApi, "apigw-v2-hello.json", "Hello, world!");
+        string? SampleLacks(string adapter) => SampleReferences(workspace, adapter)
+            ? null
+            : $"samples/HelloHttp does not reference {adapter} on this checkout (merge main once the adapter lands)";
+
+        return
+        [
+            new("knative", "Portable Knative/local host (samples/HelloHttp)", sample, hello, KestrelBaseline, s_none),
+            new("gcf", "Portable GCF mode (FUNCTION_TARGET=hello)", sample, hello, KestrelBaseline,
+                new Dictionary<string, string> { ["FUNCTION_TARGET"] = "hello", ["K_SERVICE"] = "hello" }, SampleLacks("Portable.Functions.Gcp")),
+            new("aws", "Portable AWS Lambda bootstrap (API GW v2 event)", sample, lambdaHello, LambdaBaseline,
+                new Dictionary<string, string> { ["_HANDLER"] = "hello", ["AWS_LAMBDA_FUNCTION_NAME"] = "coldstart" }, SampleLacks("Portable.Functions.Aws")),
+            new("azure", "Portable Azure custom handler (HTTP trigger payload)", sample,
+                HttpProbe.PostPayload("/hello", "azure-http-hello.json", "Hello, world!", "FUNCTIONS_CUSTOMHANDLER_PORT"), KestrelBaseline,
+                s_none, SampleLacks("Portable.Functions.Azure")),
+            new(KestrelBaseline, "Baseline: bare CreateSlimBuilder hello", new DotNetApp("benchmarks/Baselines/SlimHello", "SlimHello"), hello, null, s_none),
+            new(LambdaBaseline, "Baseline: hand-written Lambda loop, no SDK", new DotNetApp("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop"), lambdaHello, null, s_none),
+            new(NodePeer, "Peer: Node.js @google-cloud/functions-framework", new NodeApp("benchmarks/Baselines/NodeHello", "@google-cloud/functions-framework", ["--target=hello"]), hello, null, s_none),
+        ];
+    }
+
+    private static bool SampleReferences(Workspace workspace, string project)
+    {
+        var csproj = Path.Combine(workspace.RepositoryRoot, "samples", "HelloHttp", "HelloHttp.csproj");
+        return File.Exists(csproj) && File.ReadAllText(csproj).Contains(project + ".csproj", StringComparison.Ordinal);
+    }
+}

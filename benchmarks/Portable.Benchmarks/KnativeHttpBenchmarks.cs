@@ -1,0 +1,53 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using HelloHttp;
+using Microsoft.AspNetCore.Http;
+using Portable.Functions.Knative;
+
+namespace Portable.Benchmarks;
+
+/// <summary>
+/// Knative host, HTTP: the real request handler (Kestrel request → neutral request → routing → function
+/// → response written back) on a <see cref="DefaultHttpContext"/>, without sockets.
+/// </summary>
+public class KnativeHttpBenchmarks : KnativeHandlerBenchmarks
+{
+    private static readonly byte[] s_order = HttpContexts.Utf8("""{"id":"o-1","quantity":2}""");
+    private KnativeRequestHandler _handler = null!;
+    private KnativeRequestHandler _singleTarget = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _handler = CreateHandler(new KnativeOptions());
+        HttpContexts.RequireStatus(_handler.HandleAsync, HttpContexts.Get("/hello", "?name=Ada"), 200);
+
+        // Cloud Run functions mode as the GCP host configures the same handler: one target on every path.
+        _singleTarget = CreateHandler(new KnativeOptions { TargetFunction = "hello", PlatformName = "gcp" });
+        HttpContexts.RequireStatus(_singleTarget.HandleAsync, HttpContexts.Get("/", "?name=Ada"), 200);
+        HttpContexts.RequireStatus(_handler.HandleAsync, HttpContexts.Post("/orders", s_order, "application/json"), 200);
+    }
+
+    /// <summary>Baseline: the same greeting written by a bare ASP.NET Core request delegate (no routing, no SDK).</summary>
+    [Benchmark(Baseline = true), BenchmarkCategory("Knative GET /hello")]
+    public Task BareRequestDelegate_GetHello()
+    {
+        var http = HttpContexts.Get("/hello", "?name=Ada");
+        var name = http.Request.Query["name"].ToString();
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        return http.Response.WriteAsync("Hello, " + (string.IsNullOrWhiteSpace(name) ? "world" : name) + "!");
+    }
+
+    [Benchmark, BenchmarkCategory("Knative GET /hello")]
+    public Task Knative_GetHello() => _handler.HandleAsync(HttpContexts.Get("/hello", "?name=Ada"));
+
+    [Benchmark, BenchmarkCategory("Knative GET /hello")]
+    public Task GcfSingleTarget_GetHello() => _singleTarget.HandleAsync(HttpContexts.Get("/", "?name=Ada"));
+
+    /// <summary>Baseline: System.Text.Json deserialising the body into the POCO (the least any adapter must do).</summary>
+    [Benchmark(Baseline = true), BenchmarkCategory("Knative POST /orders (typed JSON)")]
+    public Order? Stj_Order() => JsonSerializer.Deserialize(s_order, SampleJsonContext.Default.Order);
+
+    [Benchmark, BenchmarkCategory("Knative POST /orders (typed JSON)")]
+    public Task Knative_PostOrder() => _handler.HandleAsync(HttpContexts.Post("/orders", s_order, "application/json"));
+}
