@@ -12,8 +12,6 @@ namespace Portable.Functions.Aws;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     AllowTrailingCommas = false,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow)]
-[JsonSerializable(typeof(ProxyRequest))]
-[JsonSerializable(typeof(HttpApiRequest))]
 [JsonSerializable(typeof(ProxyResponse))]
 [JsonSerializable(typeof(HttpApiResponse))]
 [JsonSerializable(typeof(LambdaError))]

@@ -92,8 +92,8 @@ internal sealed class LambdaEventDispatcher
         try
         {
             request = kind is HttpEventKind.HttpApi or HttpEventKind.FunctionUrl
-                ? HttpRequestMapper.FromHttpApi(Deserialize(root, AwsJsonContext.Default.HttpApiRequest))
-                : HttpRequestMapper.FromProxy(Deserialize(root, AwsJsonContext.Default.ProxyRequest), isAlb: shape == EventShape.Alb);
+                ? HttpRequestMapper.FromHttpApi(HttpEventReader.ReadHttpApi(root))
+                : HttpRequestMapper.FromProxy(HttpEventReader.ReadProxy(root), isAlb: shape == EventShape.Alb);
         }
         catch (FunctionProblemException problem)
         {
@@ -127,18 +127,6 @@ internal sealed class LambdaEventDispatcher
         return result.Error is { } error
             ? LambdaResult.FunctionError(error.ErrorType, error.Detail ?? error.Title)
             : LambdaResult.Success(result.Output);
-    }
-
-    private static T Deserialize<T>(JsonElement root, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
-    {
-        try
-        {
-            return root.Deserialize(typeInfo) ?? throw FunctionProblemException.BadRequest("The event is null.");
-        }
-        catch (JsonException exception)
-        {
-            throw FunctionProblemException.BadRequest($"The event does not have the expected shape at {exception.Path}.", exception);
-        }
     }
 
     private static TimeSpan RemainingOrDefault(InvocationOptions options)
