@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Portable.Functions.Tests;
 
@@ -333,11 +334,28 @@ public sealed class HttpPipelineTests
     }
 
     [Fact]
-    public void TypeWithoutJsonMetadata_FailsAtRegistration()
+    public void TypeWithoutJsonMetadata_InDevelopment_FailsAtRegistration()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => TestApp.Create(a => a.MapPost<Uri, Receipt>("/u", (u, c) => Task.FromResult(new Receipt("x", "y")))));
+        var builder = new FunctionAppBuilder([], "Development");
+        builder.Logging.ClearProviders();
+        builder.AddJsonContext(TestJsonContext.Default);
+        var app = builder.Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.MapPost<Uri, Receipt>("/u", (u, c) => Task.FromResult(new Receipt("x", "y"))));
 
         Assert.Contains("JsonSerializable", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TypeWithoutJsonMetadata_InProduction_FailsItsFirstInvocationWith500_AndLogsTheType()
+    {
+        var logs = new CapturingLoggerProvider();
+        var app = TestApp.Create(a => a.MapPost<Uri, Receipt>("/u", (u, c) => Task.FromResult(new Receipt("x", "y"))), b => b.Logging.AddProvider(logs));
+
+        var response = await app.Invoker.InvokeHttpAsync(TestApp.Json("POST", "/u", "\"https://example.com/\""));
+
+        Assert.Equal(500, response.StatusCode);
+        Assert.Contains(logs.Messages, m => m.Contains("System.Uri", StringComparison.Ordinal) && m.Contains("JsonSerializable", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class FunctionContext
 {
     private static readonly AsyncLocal<FunctionContext?> s_current = new();
 
-    private readonly IServiceProvider _rootServices;
+    private readonly FunctionApp _app;
     private AsyncServiceScope? _scope;
     private Dictionary<object, object?>? _items;
     private string? _invocationId;
@@ -20,7 +20,7 @@ public sealed class FunctionContext
     internal FunctionContext(
         FunctionDescriptor function,
         InvocationOptions options,
-        IServiceProvider rootServices,
+        FunctionApp app,
         ILogger logger,
         DateTimeOffset deadline,
         CancellationToken cancellationToken,
@@ -28,7 +28,7 @@ public sealed class FunctionContext
         Activity? activity)
     {
         Function = function;
-        _rootServices = rootServices;
+        _app = app;
         Logger = logger;
         Deadline = deadline;
         CancellationToken = cancellationToken;
@@ -115,7 +115,7 @@ public sealed class FunctionContext
     {
         get
         {
-            _scope ??= _rootServices.CreateAsyncScope();
+            _scope ??= _app.Services.CreateAsyncScope();
             return _scope.Value.ServiceProvider;
         }
     }

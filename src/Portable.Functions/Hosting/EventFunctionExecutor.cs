@@ -1,11 +1,9 @@
-using System.Text.Json.Serialization.Metadata;
-
 namespace Portable.Functions;
 
 /// <summary>Runs a CloudEvent function with typed data.</summary>
 internal static class EventFunctionExecutor
 {
-    public static Func<FunctionContext, Task> Create<TData>(Func<CloudEvent<TData>, FunctionContext, Task<CloudEvent?>> handler, JsonTypeInfo<TData> typeInfo) =>
+    public static Func<FunctionContext, Task> Create<TData>(Func<CloudEvent<TData>, FunctionContext, Task<CloudEvent?>> handler, LazyJsonTypeInfo<TData> typeInfo) =>
         async context =>
         {
             var cloudEvent = context.Event ?? throw new InvalidOperationException("An event function was invoked without an event.");
@@ -14,7 +12,7 @@ internal static class EventFunctionExecutor
                 throw FunctionProblemException.UnsupportedMediaType(contentType, "JSON event data");
             }
 
-            var data = TypedFunctionExecutor.Deserialize(cloudEvent.Data, typeInfo);
+            var data = TypedFunctionExecutor.Deserialize(cloudEvent.Data, typeInfo.Value);
             context.ReplyEvent = await handler(new CloudEvent<TData>(cloudEvent, data), context).ConfigureAwait(false);
         };
 }

@@ -22,19 +22,42 @@ namespace Portable.Functions;
 /// </example>
 public sealed class FunctionApp : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly IServiceCollection _registrations;
+    private readonly ServiceProviderOptions _providerOptions;
+    private readonly ILoggerFactory? _ownedLoggerFactory;
     private readonly List<FunctionDescriptor> _functions = [];
     private readonly List<Func<FunctionContext, Func<Task>, Task>> _middleware = [];
     private readonly Lock _gate = new();
+    private readonly Lock _servicesGate = new();
+    private ServiceProvider? _services;
     private FunctionInvoker? _invoker;
 
-    internal FunctionApp(ServiceProvider services, IConfiguration configuration, FunctionOptions options, string environmentName, IReadOnlyList<IJsonTypeInfoResolver> resolvers)
+    internal FunctionApp(
+        IServiceCollection registrations,
+        ServiceProviderOptions providerOptions,
+        ILoggerFactory? loggerFactory,
+        IConfiguration configuration,
+        FunctionOptions options,
+        string environmentName,
+        IReadOnlyList<IJsonTypeInfoResolver> resolvers)
     {
-        _services = services;
+        _registrations = registrations;
+        _providerOptions = providerOptions;
+        _ownedLoggerFactory = loggerFactory;
         Configuration = configuration;
         Options = options;
         EnvironmentName = environmentName;
-        LoggerFactory = services.GetRequiredService<ILoggerFactory>();
+
+        // The container is built on first use (a scoped service, a host registered by type, an app
+        // reading Services): building it and resolving through it was a sixth of a Native AOT Lambda
+        // bootstrap's start-up, and most functions never ask it for anything. Development builds it
+        // now so ValidateOnBuild reports broken registrations at start-up.
+        if (loggerFactory is null || providerOptions.ValidateOnBuild)
+        {
+            _ = RootServices;
+        }
+
+        LoggerFactory = loggerFactory ?? RootServices.GetRequiredService<ILoggerFactory>();
         Logger = LoggerFactory.CreateLogger("Portable.Functions");
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         foreach (var resolver in resolvers)
@@ -48,8 +71,8 @@ public sealed class FunctionApp : IAsyncDisposable
         JsonOptions = json;
     }
 
-    /// <summary>Root services.</summary>
-    public IServiceProvider Services => _services;
+    /// <summary>Root services. The container is built on first access.</summary>
+    public IServiceProvider Services => RootServices;
 
     /// <summary>Configuration.</summary>
     public IConfiguration Configuration { get; }
@@ -93,7 +116,7 @@ public sealed class FunctionApp : IAsyncDisposable
 
             lock (_gate)
             {
-                return _invoker ??= new FunctionInvoker(this, _services, _functions, _middleware);
+                return _invoker ??= new FunctionInvoker(this, _functions, _middleware);
             }
         }
     }
@@ -141,7 +164,7 @@ public sealed class FunctionApp : IAsyncDisposable
     /// <exception cref="InvalidOperationException">No host is registered, or none is active.</exception>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
-        var hosts = _services.GetServices<IFunctionHost>().ToList();
+        var hosts = Hosts();
         var host = hosts.FirstOrDefault(h => !h.IsFallback && h.IsActive(this)) ?? hosts.FirstOrDefault(h => h.IsFallback && h.IsActive(this));
         if (host is null)
         {
@@ -156,8 +179,24 @@ public sealed class FunctionApp : IAsyncDisposable
         await host.RunAsync(this, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    /// <summary>Disposes the services (when the container was built) and the logger factory.</summary>
+    /// <returns>A task that completes when everything is disposed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        ServiceProvider? services;
+        lock (_servicesGate)
+        {
+            services = _services;
+        }
+
+        if (services is not null)
+        {
+            await services.DisposeAsync().ConfigureAwait(false);
+        }
+
+        // Registered as an instance, so the container leaves it alone.
+        _ownedLoggerFactory?.Dispose();
+    }
 
     internal FunctionDescriptor Add(FunctionDescriptor descriptor)
     {
@@ -186,6 +225,45 @@ public sealed class FunctionApp : IAsyncDisposable
                 return candidate;
             }
         }
+    }
+
+    private ServiceProvider RootServices
+    {
+        get
+        {
+            var services = Volatile.Read(ref _services);
+            if (services is not null)
+            {
+                return services;
+            }
+
+            lock (_servicesGate)
+            {
+                return _services ??= _registrations.BuildServiceProvider(_providerOptions);
+            }
+        }
+    }
+
+    /// <summary>The registered hosts in order; read from the registrations when all are instances (they are, from the adapters' Use methods).</summary>
+    private List<IFunctionHost> Hosts()
+    {
+        var hosts = new List<IFunctionHost>();
+        foreach (var descriptor in _registrations)
+        {
+            if (descriptor.ServiceType != typeof(IFunctionHost) || descriptor.IsKeyedService)
+            {
+                continue;
+            }
+
+            if (descriptor.ImplementationInstance is not IFunctionHost host)
+            {
+                return RootServices.GetServices<IFunctionHost>().ToList();
+            }
+
+            hosts.Add(host);
+        }
+
+        return hosts;
     }
 
     private void ThrowIfFrozen()

@@ -20,11 +20,12 @@ public sealed class FunctionAppBuilder
     private readonly List<IJsonTypeInfoResolver> _jsonResolvers = [];
     private bool _built;
 
-    internal FunctionAppBuilder(string[] args)
+    internal FunctionAppBuilder(string[] args, string? environmentName = null)
     {
         Args = args;
         Configuration = new ConfigurationManager();
-        EnvironmentName = Environment.GetEnvironmentVariable("PORTABLE_ENVIRONMENT")
+        EnvironmentName = environmentName
+            ?? Environment.GetEnvironmentVariable("PORTABLE_ENVIRONMENT")
             ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
             ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
             ?? "Production";
@@ -47,6 +48,9 @@ public sealed class FunctionAppBuilder
             logging.AddFilter("Microsoft", LogLevel.Warning);
             logging.AddProvider(new ConsoleLoggerProvider());
         });
+
+        // Replaces AddLogging's factory: same providers and rules, no open generics to build at start-up.
+        Services.AddSingleton(LoggerFactoryBuilder.Registration);
         Logging = new LoggingBuilder(Services);
     }
 
@@ -94,8 +98,24 @@ public sealed class FunctionAppBuilder
         }
 
         _built = true;
-        var services = Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = IsDevelopment, ValidateScopes = IsDevelopment });
-        return new FunctionApp(services, Configuration, Options, EnvironmentName, _jsonResolvers);
+
+        // A snapshot: registrations made on the builder after Build() do not reach the app.
+        var services = new ServiceCollection();
+        foreach (var descriptor in Services)
+        {
+            ((ICollection<ServiceDescriptor>)services).Add(descriptor);
+        }
+
+        var loggerFactory = LoggerFactoryBuilder.TryCreate(services);
+        if (loggerFactory is not null)
+        {
+            // The container, when one is built, hands out the same factory.
+            services.AddSingleton(loggerFactory);
+        }
+
+        services.MakeReadOnly();
+        var providerOptions = new ServiceProviderOptions { ValidateOnBuild = IsDevelopment, ValidateScopes = IsDevelopment };
+        return new FunctionApp(services, providerOptions, loggerFactory, Configuration, Options, EnvironmentName, _jsonResolvers);
     }
 
     private void AddJsonFileIfPresent(string name)

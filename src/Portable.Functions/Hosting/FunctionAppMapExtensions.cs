@@ -71,13 +71,18 @@ public static class FunctionAppMapExtensions
     /// <param name="route">Route template.</param>
     /// <param name="handler">The handler.</param>
     /// <returns>The descriptor.</returns>
-    /// <exception cref="InvalidOperationException">A type has no registered JSON metadata.</exception>
+    /// <remarks>
+    /// The JSON metadata of <typeparamref name="TIn"/> and <typeparamref name="TOut"/> is looked up on the
+    /// first invocation (at map time in the Development environment); when no registered context has it,
+    /// that invocation fails with 500 and the log names the missing type.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">Development environment only: a type has no registered JSON metadata.</exception>
     public static FunctionDescriptor MapPost<TIn, TOut>(this FunctionApp app, string route, Func<TIn, FunctionContext, Task<TOut>> handler)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(handler);
         var template = RouteTemplate.Parse(route);
-        var execute = TypedFunctionExecutor.Create(handler, app.GetJsonTypeInfo<TIn>(), app.GetJsonTypeInfo<TOut>(), app.Options);
+        var execute = TypedFunctionExecutor.Create(handler, new LazyJsonTypeInfo<TIn>(app), new LazyJsonTypeInfo<TOut>(app), app.Options);
         return app.Add(new FunctionDescriptor(app.UniqueName(FunctionNames.FromRoute(template.Text), "post"), FunctionKind.Typed, execute)
         {
             Route = template.Text,
@@ -126,7 +131,7 @@ public static class FunctionAppMapExtensions
         ArgumentNullException.ThrowIfNull(app);
         ArgumentException.ThrowIfNullOrEmpty(eventType);
         ArgumentNullException.ThrowIfNull(handler);
-        var execute = EventFunctionExecutor.Create(handler, app.GetJsonTypeInfo<TData>());
+        var execute = EventFunctionExecutor.Create(handler, new LazyJsonTypeInfo<TData>(app));
         return app.Add(new FunctionDescriptor(app.UniqueName(FunctionNames.FromEventType(eventType), null), FunctionKind.Event, execute)
         {
             EventType = eventType,

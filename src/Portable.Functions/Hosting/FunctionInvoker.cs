@@ -17,7 +17,6 @@ public sealed class FunctionInvoker
     private static readonly InvocationOptions s_defaultOptions = new();
 
     private readonly FunctionApp _app;
-    private readonly IServiceProvider _services;
     private readonly Func<FunctionContext, Task> _pipeline;
     private readonly HttpRouteTable _routes;
     private readonly Dictionary<string, FunctionDescriptor> _eventTypes = new(StringComparer.Ordinal);
@@ -26,10 +25,9 @@ public sealed class FunctionInvoker
     private readonly FunctionDescriptor? _eventFallback;
     private readonly ErrorMapper _errors;
 
-    internal FunctionInvoker(FunctionApp app, IServiceProvider services, IReadOnlyList<FunctionDescriptor> functions, IReadOnlyList<Func<FunctionContext, Func<Task>, Task>> middleware)
+    internal FunctionInvoker(FunctionApp app, IReadOnlyList<FunctionDescriptor> functions, IReadOnlyList<Func<FunctionContext, Func<Task>, Task>> middleware)
     {
         _app = app;
-        _services = services;
         _errors = new ErrorMapper(app.Options, app.Logger);
         foreach (var function in functions)
         {
@@ -264,7 +262,7 @@ public sealed class FunctionInvoker
         }
 
         var activity = s_activitySource.HasListeners() ? s_activitySource.StartActivity(function.Name, ActivityKind.Server, parent) : null;
-        return new FunctionContext(function, options, _services, _loggers[function], deadline, cancellation.Token, activity?.Context ?? parent, activity);
+        return new FunctionContext(function, options, _app, _loggers[function], deadline, cancellation.Token, activity?.Context ?? parent, activity);
     }
 
     private async Task<Exception?> RunAsync(FunctionContext context)

@@ -7,7 +7,7 @@ namespace Portable.Functions;
 internal static class TypedFunctionExecutor
 {
     public static Func<FunctionContext, Task> Create<TIn, TOut>(
-        Func<TIn, FunctionContext, Task<TOut>> handler, JsonTypeInfo<TIn> input, JsonTypeInfo<TOut> output, FunctionOptions options) =>
+        Func<TIn, FunctionContext, Task<TOut>> handler, LazyJsonTypeInfo<TIn> input, LazyJsonTypeInfo<TOut> output, FunctionOptions options) =>
         async context =>
         {
             ReadOnlyMemory<byte> payload;
@@ -26,9 +26,9 @@ internal static class TypedFunctionExecutor
                 payload = context.JsonInput;
             }
 
-            var value = Deserialize(payload, input);
+            var value = Deserialize(payload, input.Value);
             var result = await handler(value, context).ConfigureAwait(false);
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(result, output);
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(result, output.Value);
             if (context.Request is not null)
             {
                 context.Response = new FunctionResponse(200) { Body = ResponseBody.FromBytes(bytes), ContentType = "application/json; charset=utf-8" };

@@ -1,0 +1,93 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Portable.Functions.Tests;
+
+/// <summary>
+/// The app's logger factory is made from the registrations without the options machinery, and the
+/// container is built on demand: both must behave as AddLogging and BuildServiceProvider would.
+/// </summary>
+public sealed class LoggingAndServicesTests
+{
+    [Fact]
+    public void MinimumLevelAndFilters_SetOnTheBuilder_AreApplied()
+    {
+        var logs = new CapturingLoggerProvider();
+        var app = TestApp.Create(_ => { }, b =>
+        {
+            b.Logging.AddProvider(logs);
+            b.Logging.SetMinimumLevel(LogLevel.Warning);
+            b.Logging.AddFilter("Noisy", LogLevel.Error);
+        });
+
+        app.Logger.LogInformation("dropped by the minimum level");
+        app.Logger.LogWarning("kept");
+        app.LoggerFactory.CreateLogger("Noisy.Component").LogWarning("dropped by the category filter");
+        app.LoggerFactory.CreateLogger("Noisy.Component").LogError("kept too");
+
+        Assert.Equal(["Warning: kept ", "Error: kept too "], logs.Messages);
+    }
+
+    [Fact]
+    public void ProviderRegisteredByType_IsCreatedByTheContainer_AndReceivesLogs()
+    {
+        var app = TestApp.Create(_ => { }, b => b.Services.AddSingleton<ILoggerProvider, CapturingLoggerProvider>());
+
+        app.Logger.LogWarning("through the container");
+
+        var provider = app.Services.GetServices<ILoggerProvider>().OfType<CapturingLoggerProvider>().Single();
+        Assert.Contains("Warning: through the container ", provider.Messages);
+    }
+
+    [Fact]
+    public void Services_ResolveRegistrations_AndHandOutTheAppsLoggerFactory()
+    {
+        var app = TestApp.Create(_ => { }, b => b.Services.AddSingleton<Marker>());
+
+        Assert.NotNull(app.Services.GetRequiredService<Marker>());
+        Assert.Same(app.LoggerFactory, app.Services.GetRequiredService<ILoggerFactory>());
+        Assert.NotNull(app.Services.GetRequiredService<ILogger<Marker>>());
+    }
+
+    [Fact]
+    public void RegistrationsAfterBuild_DoNotReachTheApp()
+    {
+        var builder = FunctionApp.CreateBuilder();
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+
+        builder.Services.AddSingleton<Marker>();
+
+        Assert.Null(app.Services.GetService<Marker>());
+    }
+
+    [Fact]
+    public async Task ScopedService_IsCreatedPerInvocation_AndDisposedAfterIt()
+    {
+        var seen = new List<Scoped>();
+        var app = TestApp.Create(
+            a => a.MapGet("/s", (r, c) =>
+            {
+                seen.Add(c.Services.GetRequiredService<Scoped>());
+                return Task.FromResult(FunctionResponse.Text("ok"));
+            }),
+            b => b.Services.AddScoped<Scoped>());
+
+        await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/s"));
+        await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/s"));
+
+        Assert.Equal(2, seen.Count);
+        Assert.NotSame(seen[0], seen[1]);
+        Assert.All(seen, s => Assert.True(s.Disposed));
+        await app.DisposeAsync();
+    }
+
+    private sealed class Marker;
+
+    private sealed class Scoped : IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public void Dispose() => Disposed = true;
+    }
+}
