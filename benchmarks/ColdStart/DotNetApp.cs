@@ -5,15 +5,17 @@ namespace Portable.Benchmarks.ColdStart;
 /// <summary>A .NET project published with <c>dotnet publish</c> under the build lock.</summary>
 /// <param name="ProjectDirectory">Project folder relative to the repository root.</param>
 /// <param name="AssemblyName">Assembly (and executable) name.</param>
-internal sealed record DotNetApp(string ProjectDirectory, string AssemblyName) : ISubjectApp
+/// <param name="Variant">Names a build of the same project with other MSBuild properties (its own output folder).</param>
+/// <param name="Properties">Extra <c>-p:</c> properties of that build.</param>
+internal sealed record DotNetApp(string ProjectDirectory, string AssemblyName, string? Variant = null, params string[] Properties) : ISubjectApp
 {
-    public string Name => AssemblyName;
+    public string Name => Variant is null ? AssemblyName : $"{AssemblyName}-{Variant}";
 
     public IReadOnlyList<BuildMode> Modes => BuildModes.DotNet;
 
     public PreparedApp? Prepare(BuildMode mode, Workspace workspace)
     {
-        var output = Path.Combine(workspace.WorkDirectory, "publish", $"{AssemblyName}-{mode.Label().ToLowerInvariant()}");
+        var output = Path.Combine(workspace.WorkDirectory, "publish", $"{Name}-{mode.Label().ToLowerInvariant()}");
         var executable = Path.Combine(output, AssemblyName);
         if (!(workspace.ReusePublished && File.Exists(executable)) && !Publish(mode, workspace, output))
         {
@@ -39,12 +41,12 @@ internal sealed record DotNetApp(string ProjectDirectory, string AssemblyName) :
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in (string[])["publish", ProjectDirectory, "-c", "Release", "-o", output, "-nologo", .. mode.PublishArguments()])
+        foreach (var argument in (string[])["publish", ProjectDirectory, "-c", "Release", "-o", output, "-nologo", .. mode.PublishArguments(), .. Properties.Select(p => "-p:" + p)])
         {
             start.ArgumentList.Add(argument);
         }
 
-        Console.WriteLine($"  publish {AssemblyName} ({mode.Label()}) → {Path.GetRelativePath(workspace.RepositoryRoot, output)}");
+        Console.WriteLine($"  publish {Name} ({mode.Label()}) → {Path.GetRelativePath(workspace.RepositoryRoot, output)}");
         var watch = Stopwatch.StartNew();
         int exitCode;
         string text;

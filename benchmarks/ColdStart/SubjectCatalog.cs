@@ -9,6 +9,7 @@ internal static class SubjectCatalog
 {
     public const string KestrelBaseline = "slim";
     public const string LambdaBaseline = "lambda-loop";
+    public const string AwsOnly = "aws-only";
     public const string NodePeer = "node-ff";
 
     private static readonly Dictionary<string, string> s_none = [];
@@ -16,6 +17,7 @@ internal static class SubjectCatalog
     public static IReadOnlyList<SubjectSpec> Create(Workspace workspace, FakeLambdaRuntimeApi lambdaApi)
     {
         var sample = new DotNetApp("samples/HelloHttp", "HelloHttp");
+        var sampleAwsOnly = new DotNetApp("samples/HelloHttp", "HelloHttp", "aws", "PortableHost=aws");
         var hello = new HttpProbe("GET", "/hello", 200, "Hello, world!");
         var lambdaHello = LambdaProbe.FromPayloadFile(lambdaApi, "apigw-v2-hello.json", "Hello, world!");
         string? SampleLacks(string adapter) => SampleReferences(workspace, adapter)
@@ -28,6 +30,8 @@ internal static class SubjectCatalog
             new("gcf", "Portable GCF mode (FUNCTION_TARGET=hello)", sample, hello, KestrelBaseline,
                 new Dictionary<string, string> { ["FUNCTION_TARGET"] = "hello", ["K_SERVICE"] = "hello" }, SampleLacks("Portable.Functions.Gcp")),
             new("aws", "Portable AWS Lambda bootstrap (API GW v2 event)", sample, lambdaHello, LambdaBaseline,
+                new Dictionary<string, string> { ["_HANDLER"] = "hello", ["AWS_LAMBDA_FUNCTION_NAME"] = "coldstart" }, SampleLacks("Portable.Functions.Aws")),
+            new(AwsOnly, "Portable AWS Lambda bootstrap, Lambda-only build (-p:PortableHost=aws)", sampleAwsOnly, lambdaHello, LambdaBaseline,
                 new Dictionary<string, string> { ["_HANDLER"] = "hello", ["AWS_LAMBDA_FUNCTION_NAME"] = "coldstart" }, SampleLacks("Portable.Functions.Aws")),
             new("azure", "Portable Azure custom handler (HTTP trigger payload)", sample,
                 HttpProbe.PostPayload("/hello", "azure-http-hello.json", "Hello, world!", "FUNCTIONS_CUSTOMHANDLER_PORT"), KestrelBaseline,

@@ -1,9 +1,11 @@
 using HelloHttp;
 using Portable.Functions;
 using Portable.Functions.Aws;
+#if !PORTABLE_HOST_AWS
 using Portable.Functions.Azure;
 using Portable.Functions.Gcp;
 using Portable.Functions.Knative;
+#endif
 
 // One app, every platform: the host is picked from the environment at start-up
 // (AWS_LAMBDA_RUNTIME_API → Lambda Runtime API loop; FUNCTIONS_CUSTOMHANDLER_PORT → Azure custom
@@ -12,8 +14,12 @@ using Portable.Functions.Knative;
 // `HelloHttp --write-azure-metadata <dir>` writes host.json/function.json for the Azure custom handler.
 var builder = FunctionApp.CreateBuilder(args);
 builder.UseAws();
+#if !PORTABLE_HOST_AWS
+// `dotnet publish -p:PortableHost=aws` leaves these out: with no call to them, Native AOT trims the
+// Kestrel-based hosts away, and the Lambda-only bootstrap is smaller and starts faster.
 builder.UseAzureCustomHandler();
 builder.UseGcp();
 builder.UseKnative();
+#endif
 await using var app = HelloHttpApp.Build(builder);
 await app.RunAsync();
