@@ -50,6 +50,9 @@ public sealed class FunctionDescriptor
 
     internal bool IsFrozen { get; set; }
 
+    /// <summary>The function's logger, set when the app freezes (kept here: no lookup per invocation).</summary>
+    internal Microsoft.Extensions.Logging.ILogger? Logger { get; set; }
+
     /// <summary>Renames the function.</summary>
     /// <param name="name">Letters, digits, <c>-</c> and <c>_</c>; unique in the app.</param>
     /// <returns>This descriptor.</returns>

@@ -21,7 +21,6 @@ public sealed class FunctionInvoker
     private readonly HttpRouteTable _routes;
     private readonly Dictionary<string, FunctionDescriptor> _eventTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FunctionDescriptor> _byName = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<FunctionDescriptor, ILogger> _loggers = [];
     private readonly FunctionDescriptor? _eventFallback;
     private readonly ErrorMapper _errors;
 
@@ -37,7 +36,7 @@ public sealed class FunctionInvoker
                 throw new InvalidOperationException($"Two functions are named '{function.Name}'; use WithName to tell them apart.");
             }
 
-            _loggers[function] = app.LoggerFactory.CreateLogger("Function." + function.Name);
+            function.Logger = app.LoggerFactory.CreateLogger("Function." + function.Name);
             if (function.Kind == FunctionKind.Event)
             {
                 if (function.IsEventFallback)
@@ -262,7 +261,7 @@ public sealed class FunctionInvoker
         }
 
         var activity = s_activitySource.HasListeners() ? s_activitySource.StartActivity(function.Name, ActivityKind.Server, parent) : null;
-        return new FunctionContext(function, options, _app, _loggers[function], deadline, cancellation.Token, activity?.Context ?? parent, activity);
+        return new FunctionContext(function, options, _app, function.Logger!, deadline, cancellation.Token, activity?.Context ?? parent, activity);
     }
 
     private async Task<Exception?> RunAsync(FunctionContext context)

@@ -20,7 +20,7 @@ public sealed class FunctionRequest
     private IReadOnlyDictionary<string, string>? _cookies;
     private IReadOnlyDictionary<string, string> _routeValues = EmptyRouteValues;
 
-    private static readonly IReadOnlyDictionary<string, string> EmptyRouteValues =
+    internal static readonly IReadOnlyDictionary<string, string> EmptyRouteValues =
         new Dictionary<string, string>(0, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates a request.</summary>

@@ -43,7 +43,7 @@ internal sealed class HttpRouteTable
         return false;
     }
 
-    public FunctionDescriptor Match(string method, string path, out Dictionary<string, string> values)
+    public FunctionDescriptor Match(string method, string path, out IReadOnlyDictionary<string, string> values)
     {
         List<string>? allowed = null;
         foreach (var route in _routes)

@@ -67,7 +67,7 @@ internal sealed class RouteTemplate
     }
 
     /// <summary>Matches a path; on success returns the captured values (possibly empty).</summary>
-    public Dictionary<string, string>? Match(string path)
+    public IReadOnlyDictionary<string, string>? Match(string path)
     {
         var span = path.AsSpan();
         Dictionary<string, string>? values = null;
@@ -108,7 +108,8 @@ internal sealed class RouteTemplate
 
         if (index == _segments.Length)
         {
-            return values ?? [];
+            // Literal routes share one empty map: no allocation per request.
+            return values ?? FunctionRequest.EmptyRouteValues;
         }
 
         // An empty catch-all still matches ("/files" against "/files/{*path}").
