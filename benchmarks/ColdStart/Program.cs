@@ -42,6 +42,7 @@ if (unknown.Count > 0)
 var started = DateTimeOffset.UtcNow;
 var skipped = new List<string>();
 var results = new List<SubjectResult>();
+var prepared = new Dictionary<(string, BuildMode), PreparedApp?>();
 Console.WriteLine("== publish (outside timing)");
 foreach (var mode in (BuildMode[])[.. BuildModes.DotNet, BuildMode.Node])
 {
@@ -58,9 +59,15 @@ foreach (var mode in (BuildMode[])[.. BuildModes.DotNet, BuildMode.Node])
             continue;
         }
 
-        if (spec.App.Prepare(mode, workspace) is { } prepared)
+        // Several subjects run the same build (the sample serves four platforms): publish it once.
+        if (!prepared.TryGetValue((spec.App.Name, mode), out var app))
         {
-            results.Add(new SubjectResult(new Subject(spec, mode, prepared)));
+            app = prepared[(spec.App.Name, mode)] = spec.App.Prepare(mode, workspace);
+        }
+
+        if (app is { } ready)
+        {
+            results.Add(new SubjectResult(new Subject(spec, mode, ready)));
         }
         else
         {
