@@ -12,8 +12,6 @@ namespace Portable.Functions.Aws;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     AllowTrailingCommas = false,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow)]
-[JsonSerializable(typeof(ProxyResponse))]
-[JsonSerializable(typeof(HttpApiResponse))]
 [JsonSerializable(typeof(LambdaError))]
 [JsonSerializable(typeof(BatchResponse))]
 [JsonSerializable(typeof(StreamingPrelude))]

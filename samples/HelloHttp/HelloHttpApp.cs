@@ -16,7 +16,8 @@ public static class HelloHttpApp
     /// <returns>The app.</returns>
     public static FunctionApp Build(FunctionAppBuilder builder)
     {
-        builder.AddJsonContext(SampleJsonContext.Default);
+        // Deferred: the context is created when a function first needs JSON metadata (cold start).
+        builder.AddJsonContext(() => SampleJsonContext.Default);
         var app = builder.Build();
 
         // GET /hello?name=Ada → 200 text/plain (raw HTTP function).

@@ -29,7 +29,9 @@ public sealed class FunctionApp : IAsyncDisposable
     private readonly List<Func<FunctionContext, Func<Task>, Task>> _middleware = [];
     private readonly Lock _gate = new();
     private readonly Lock _servicesGate = new();
+    private readonly IReadOnlyList<Func<IJsonTypeInfoResolver>> _resolvers;
     private ServiceProvider? _services;
+    private JsonSerializerOptions? _jsonOptions;
     private FunctionInvoker? _invoker;
 
     internal FunctionApp(
@@ -39,7 +41,7 @@ public sealed class FunctionApp : IAsyncDisposable
         IConfiguration configuration,
         FunctionOptions options,
         string environmentName,
-        IReadOnlyList<IJsonTypeInfoResolver> resolvers)
+        IReadOnlyList<Func<IJsonTypeInfoResolver>> resolvers)
     {
         _registrations = registrations;
         _providerOptions = providerOptions;
@@ -59,16 +61,7 @@ public sealed class FunctionApp : IAsyncDisposable
 
         LoggerFactory = loggerFactory ?? RootServices.GetRequiredService<ILoggerFactory>();
         Logger = LoggerFactory.CreateLogger("Portable.Functions");
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        foreach (var resolver in resolvers)
-        {
-            json.TypeInfoResolverChain.Add(resolver);
-        }
-
-        // Last in the chain: JsonElement and string work without a user context.
-        json.TypeInfoResolverChain.Add(CoreJsonContext.Default);
-        json.MakeReadOnly();
-        JsonOptions = json;
+        _resolvers = resolvers;
     }
 
     /// <summary>Root services. The container is built on first access.</summary>
@@ -96,7 +89,21 @@ public sealed class FunctionApp : IAsyncDisposable
     /// JSON options combining every registered <c>JsonSerializerContext</c> (web defaults: camelCase,
     /// case-insensitive reading). Read-only.
     /// </summary>
-    public JsonSerializerOptions JsonOptions { get; }
+    /// <remarks>Made on first use: an app whose first invocation needs no JSON starts without it.</remarks>
+    public JsonSerializerOptions JsonOptions
+    {
+        get
+        {
+            var options = Volatile.Read(ref _jsonOptions);
+            if (options is null)
+            {
+                options = CreateJsonOptions(_resolvers);
+                options = Interlocked.CompareExchange(ref _jsonOptions, options, null) ?? options;
+            }
+
+            return options;
+        }
+    }
 
     /// <summary>The registered functions, in registration order.</summary>
     public IReadOnlyList<FunctionDescriptor> Functions => _functions;
@@ -225,6 +232,20 @@ public sealed class FunctionApp : IAsyncDisposable
                 return candidate;
             }
         }
+    }
+
+    private static JsonSerializerOptions CreateJsonOptions(IReadOnlyList<Func<IJsonTypeInfoResolver>> resolvers)
+    {
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        foreach (var resolver in resolvers)
+        {
+            json.TypeInfoResolverChain.Add(resolver() ?? throw new InvalidOperationException("A JSON context factory given to AddJsonContext returned null."));
+        }
+
+        // Last in the chain: JsonElement and string work without a user context.
+        json.TypeInfoResolverChain.Add(CoreJsonContext.Default);
+        json.MakeReadOnly();
+        return json;
     }
 
     private ServiceProvider RootServices

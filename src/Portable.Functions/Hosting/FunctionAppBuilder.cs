@@ -17,7 +17,7 @@ namespace Portable.Functions;
 /// </remarks>
 public sealed class FunctionAppBuilder
 {
-    private readonly List<IJsonTypeInfoResolver> _jsonResolvers = [];
+    private readonly List<Func<IJsonTypeInfoResolver>> _jsonResolvers = [];
     private bool _built;
 
     internal FunctionAppBuilder(string[] args, string? environmentName = null)
@@ -84,6 +84,21 @@ public sealed class FunctionAppBuilder
     public FunctionAppBuilder AddJsonContext(IJsonTypeInfoResolver resolver)
     {
         ArgumentNullException.ThrowIfNull(resolver);
+        _jsonResolvers.Add(() => resolver);
+        return this;
+    }
+
+    /// <summary>
+    /// Adds source-generated JSON metadata created on first use: pass <c>() =&gt; MyJsonContext.Default</c>.
+    /// A generated context's static constructor pre-encodes every property name and starts the default
+    /// JSON encoder (about 0.3 ms of a Native AOT cold start); deferred, an instance whose first
+    /// invocation needs no JSON metadata never pays it.
+    /// </summary>
+    /// <param name="resolver">Returns the context; called once, when the app first needs JSON metadata.</param>
+    /// <returns>This builder.</returns>
+    public FunctionAppBuilder AddJsonContext(Func<IJsonTypeInfoResolver> resolver)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
         _jsonResolvers.Add(resolver);
         return this;
     }
@@ -115,7 +130,7 @@ public sealed class FunctionAppBuilder
 
         services.MakeReadOnly();
         var providerOptions = new ServiceProviderOptions { ValidateOnBuild = IsDevelopment, ValidateScopes = IsDevelopment };
-        return new FunctionApp(services, providerOptions, loggerFactory, Configuration, Options, EnvironmentName, _jsonResolvers);
+        return new FunctionApp(services, providerOptions, loggerFactory, Configuration, Options, EnvironmentName, [.. _jsonResolvers]);
     }
 
     private void AddJsonFileIfPresent(string name)
