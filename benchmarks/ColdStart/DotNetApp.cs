@@ -11,7 +11,8 @@ internal sealed record DotNetApp(string ProjectDirectory, string AssemblyName, s
 {
     public string Name => Variant is null ? AssemblyName : $"{AssemblyName}-{Variant}";
 
-    public IReadOnlyList<BuildMode> Modes => BuildModes.DotNet;
+    /// <summary>The build modes this app is published in (all .NET modes unless narrowed).</summary>
+    public IReadOnlyList<BuildMode> Modes { get; init; } = BuildModes.DotNet;
 
     public PreparedApp? Prepare(BuildMode mode, Workspace workspace)
     {

@@ -10,6 +10,8 @@ internal static class SubjectCatalog
     public const string KestrelBaseline = "slim";
     public const string LambdaBaseline = "lambda-loop";
     public const string AwsOnly = "aws-only";
+    public const string LambdaBaselineHydrated = "lambda-loop-hydrated";
+    public const string KestrelBaselineHydrated = "slim-hydrated";
     public const string NodePeer = "node-ff";
 
     private static readonly Dictionary<string, string> s_none = [];
@@ -38,9 +40,17 @@ internal static class SubjectCatalog
                 s_none, SampleLacks("Portable.Functions.Azure")),
             new(KestrelBaseline, "Baseline: bare CreateSlimBuilder hello", new DotNetApp("benchmarks/Baselines/SlimHello", "SlimHello"), hello, null, s_none),
             new(LambdaBaseline, "Baseline: hand-written Lambda loop, no SDK", new DotNetApp("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop"), lambdaHello, null, s_none),
+
+            // The sample publishes with IlcDehydrate=false (a start-up setting anyone can use): these
+            // baselines get the same setting, so the SDK's own start-up cost is visible apart from it.
+            new(KestrelBaselineHydrated, "Baseline: bare CreateSlimBuilder hello, IlcDehydrate=false", Hydrated("benchmarks/Baselines/SlimHello", "SlimHello"), hello, null, s_none),
+            new(LambdaBaselineHydrated, "Baseline: hand-written Lambda loop, IlcDehydrate=false", Hydrated("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop"), lambdaHello, null, s_none),
             new(NodePeer, "Peer: Node.js @google-cloud/functions-framework", new NodeApp("benchmarks/Baselines/NodeHello", "@google-cloud/functions-framework", ["--target=hello"]), hello, null, s_none),
         ];
     }
+
+    private static DotNetApp Hydrated(string project, string assembly) =>
+        new(project, assembly, "hydrated", "IlcDehydrate=false") { Modes = [BuildMode.NativeAot] };
 
     private static bool SampleReferences(Workspace workspace, string project)
     {
