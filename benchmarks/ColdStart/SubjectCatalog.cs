@@ -41,8 +41,8 @@ internal static class SubjectCatalog
             new(KestrelBaseline, "Baseline: bare CreateSlimBuilder hello", new DotNetApp("benchmarks/Baselines/SlimHello", "SlimHello"), hello, null, s_none),
             new(LambdaBaseline, "Baseline: hand-written Lambda loop, no SDK", new DotNetApp("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop"), lambdaHello, null, s_none),
 
-            // The sample publishes with IlcDehydrate=false (a start-up setting anyone can use): these
-            // baselines get the same setting, so the SDK's own start-up cost is visible apart from it.
+            // The Lambda-only sample build publishes with IlcDehydrate=false (a start-up setting anyone can
+            // use): these baselines get the same setting, so the SDK's own start-up cost shows apart from it.
             new(KestrelBaselineHydrated, "Baseline: bare CreateSlimBuilder hello, IlcDehydrate=false", Hydrated("benchmarks/Baselines/SlimHello", "SlimHello"), hello, null, s_none),
             new(LambdaBaselineHydrated, "Baseline: hand-written Lambda loop, IlcDehydrate=false", Hydrated("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop"), lambdaHello, null, s_none),
             new(NodePeer, "Peer: Node.js @google-cloud/functions-framework", new NodeApp("benchmarks/Baselines/NodeHello", "@google-cloud/functions-framework", ["--target=hello"]), hello, null, s_none),
