@@ -12,6 +12,16 @@ namespace Portable.Functions.Aws;
 /// </summary>
 internal static class HttpResponseMapper
 {
+    private const int MaxRetainedBuffer = 64 * 1024;
+
+    private static readonly string?[] s_descriptions = new string?[600];
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     public static async Task<byte[]> ToPayloadAsync(FunctionResponse response, HttpEventKind kind, string method, CancellationToken cancellationToken)
     {
         var bytes = CanHaveBody(method, response.StatusCode) ? await response.Body.ToBytesAsync(cancellationToken).ConfigureAwait(false) : ReadOnlyMemory<byte>.Empty;
@@ -26,48 +36,59 @@ internal static class HttpResponseMapper
     /// </summary>
     internal static byte[] Write(FunctionResponse response, HttpEventKind kind, ReadOnlySpan<byte> body)
     {
-        var buffer = new ArrayBufferWriter<byte>(256 + body.Length * 4 / 3);
-        using (var writer = new Utf8JsonWriter(buffer))
+        // One buffer and writer per thread, reset per response (no awaits in between): only the
+        // returned array is allocated, as with the serializer's own cached writers.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        writer.WriteNumber("statusCode"u8, response.StatusCode);
+        if (kind is HttpEventKind.AlbSingleValue or HttpEventKind.AlbMultiValue)
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("statusCode"u8, response.StatusCode);
-            if (kind is HttpEventKind.AlbSingleValue or HttpEventKind.AlbMultiValue)
-            {
-                writer.WriteString("statusDescription"u8, StatusDescription(response.StatusCode));
-            }
-
-            switch (kind)
-            {
-                case HttpEventKind.HttpApi or HttpEventKind.FunctionUrl:
-                    WriteJoinedHeaders(writer, response, cookie: null);
-                    if (response.Cookies.Count > 0)
-                    {
-                        writer.WriteStartArray("cookies"u8);
-                        foreach (var cookie in response.Cookies)
-                        {
-                            writer.WriteStringValue(cookie);
-                        }
-
-                        writer.WriteEndArray();
-                    }
-
-                    break;
-                case HttpEventKind.AlbSingleValue:
-                    // ALB single-value mode carries one Set-Cookie at most (joining them would break
-                    // Expires=...): the first is sent; enable multi-value headers on the target group to send several.
-                    WriteJoinedHeaders(writer, response, response.Cookies.Count > 0 ? response.Cookies[0] : null);
-                    break;
-                default:
-                    WriteMultiValueHeaders(writer, response);
-                    break;
-            }
-
-            var isBase64 = WriteBody(writer, body, response.ContentType, response.Headers.Contains("Content-Encoding"));
-            writer.WriteBoolean("isBase64Encoded"u8, isBase64);
-            writer.WriteEndObject();
+            writer.WriteString("statusDescription"u8, StatusDescription(response.StatusCode));
         }
 
-        return buffer.WrittenSpan.ToArray();
+        switch (kind)
+        {
+            case HttpEventKind.HttpApi or HttpEventKind.FunctionUrl:
+                WriteJoinedHeaders(writer, response, cookie: null);
+                if (response.Cookies.Count > 0)
+                {
+                    writer.WriteStartArray("cookies"u8);
+                    foreach (var cookie in response.Cookies)
+                    {
+                        writer.WriteStringValue(cookie);
+                    }
+
+                    writer.WriteEndArray();
+                }
+
+                break;
+            case HttpEventKind.AlbSingleValue:
+                // ALB single-value mode carries one Set-Cookie at most (joining them would break
+                // Expires=...): the first is sent; enable multi-value headers on the target group to send several.
+                WriteJoinedHeaders(writer, response, response.Cookies.Count > 0 ? response.Cookies[0] : null);
+                break;
+            default:
+                WriteMultiValueHeaders(writer, response);
+                break;
+        }
+
+        var isBase64 = WriteBody(writer, body, response.ContentType, response.Headers.Contains("Content-Encoding"));
+        writer.WriteBoolean("isBase64Encoded"u8, isBase64);
+        writer.WriteEndObject();
+        writer.Flush();
+
+        var payload = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > MaxRetainedBuffer)
+        {
+            // A large response: do not keep its buffer alive for the thread's lifetime.
+            t_buffer = null;
+            t_writer = null;
+        }
+
+        return payload;
     }
 
     /// <summary>Text as a UTF-8 string when the content type is text and the bytes are valid UTF-8; otherwise base64.</summary>
@@ -154,7 +175,13 @@ internal static class HttpResponseMapper
     }
 
     /// <summary>The status line text ALB requires, e.g. <c>200 OK</c> (the name of the status, as AWS's own bridge writes it).</summary>
+    /// <remarks>Made once per status code: enum names are looked up through metadata, a cost per ALB response otherwise.</remarks>
     internal static string StatusDescription(int statusCode) =>
+        statusCode is >= 100 and <= 599
+            ? s_descriptions[statusCode] ??= Describe(statusCode)
+            : Describe(statusCode);
+
+    private static string Describe(int statusCode) =>
         Enum.IsDefined((HttpStatusCode)statusCode) ? $"{statusCode} {(HttpStatusCode)statusCode}" : statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     internal static Dictionary<string, string>? JoinedHeaders(FunctionResponse response)

@@ -13,6 +13,14 @@ public sealed class FunctionContext
     private static readonly AsyncLocal<FunctionContext?> s_current = new();
 
     private readonly FunctionApp _app;
+    private readonly InvocationOptions _options;
+
+    // The options object may be shared by several invocations (a batch); the token is per invocation.
+    private readonly Lock _gate = new();
+    private readonly DateTimeOffset _fireAt;
+    private CancellationTokenSource? _cancellation;
+    private CancellationToken _token;
+    private bool _completed;
     private AsyncServiceScope? _scope;
     private Dictionary<object, object?>? _items;
     private string? _invocationId;
@@ -23,7 +31,7 @@ public sealed class FunctionContext
         FunctionApp app,
         ILogger logger,
         DateTimeOffset deadline,
-        CancellationToken cancellationToken,
+        DateTimeOffset fireAt,
         ActivityContext traceContext,
         Activity? activity)
     {
@@ -31,7 +39,8 @@ public sealed class FunctionContext
         _app = app;
         Logger = logger;
         Deadline = deadline;
-        CancellationToken = cancellationToken;
+        _options = options;
+        _fireAt = fireAt;
         TraceContext = traceContext;
         Activity = activity;
         _invocationId = options.InvocationId;
@@ -96,7 +105,48 @@ public sealed class FunctionContext
     /// The one token: fires at the deadline minus the grace period, when the client disconnects, and when
     /// the host's drain budget runs out during shutdown. Pass it to everything the handler awaits.
     /// </summary>
-    public CancellationToken CancellationToken { get; }
+    /// <remarks>
+    /// Made on first read: the linked source and its deadline timer cost more than anything else the
+    /// pipeline does for a small request, and most handlers never ask. After the invocation ends the
+    /// token never fires again.
+    /// </remarks>
+    public CancellationToken CancellationToken
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_cancellation is null && !_completed)
+                {
+                    var cancellation = (_options.Aborted.CanBeCanceled, _options.HostShutdown.CanBeCanceled) switch
+                    {
+                        (true, true) => CancellationTokenSource.CreateLinkedTokenSource(_options.Aborted, _options.HostShutdown),
+                        (true, false) => CancellationTokenSource.CreateLinkedTokenSource(_options.Aborted),
+                        (false, true) => CancellationTokenSource.CreateLinkedTokenSource(_options.HostShutdown),
+                        _ => new CancellationTokenSource(),
+                    };
+                    var fireIn = _fireAt - DateTimeOffset.UtcNow;
+                    cancellation.CancelAfter(fireIn < TimeSpan.Zero ? TimeSpan.Zero : fireIn);
+                    _token = cancellation.Token;
+                    _cancellation = cancellation;
+                }
+
+                return _token;
+            }
+        }
+    }
+
+    /// <summary>Whether the token fired, or (when nobody asked for it) its firing time has passed.</summary>
+    internal bool DeadlineReached
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _cancellation is not null ? _token.IsCancellationRequested : DateTimeOffset.UtcNow >= _fireAt;
+            }
+        }
+    }
 
     /// <summary>W3C trace context of this invocation (from <c>traceparent</c>, X-Ray or Cloud Trace headers).</summary>
     public ActivityContext TraceContext { get; }
@@ -147,6 +197,15 @@ public sealed class FunctionContext
     /// <returns>The native object.</returns>
     public T? GetNative<T>()
         where T : class => NativeRequest as T;
+
+    internal void DisposeCancellation()
+    {
+        lock (_gate)
+        {
+            _completed = true;
+            _cancellation?.Dispose();
+        }
+    }
 
     internal ValueTask DisposeScopeAsync() => _scope?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -112,14 +112,14 @@ public sealed class FunctionInvoker
         }
 
         options ??= s_defaultOptions;
-        var context = CreateContext(function, options, out var cancellation);
+        var context = CreateContext(function, options);
         context.Request = request;
         try
         {
             var failure = await RunAsync(context).ConfigureAwait(false);
             if (failure is not null)
             {
-                var error = _errors.Map(failure, context, cancellation.IsCancellationRequested && !IsAborted(options), IsAborted(options));
+                var error = _errors.Map(failure, context, context.DeadlineReached && !IsAborted(options), IsAborted(options));
                 return _errors.ToResponse(error, failure, context.InvocationId, TraceId(context));
             }
 
@@ -129,7 +129,7 @@ public sealed class FunctionInvoker
         }
         finally
         {
-            cancellation.Dispose();
+            context.DisposeCancellation();
         }
     }
 
@@ -165,7 +165,7 @@ public sealed class FunctionInvoker
         }
 
         options ??= s_defaultOptions;
-        var context = CreateContext(function, options, out var cancellation);
+        var context = CreateContext(function, options);
         context.Event = cloudEvent;
         try
         {
@@ -175,12 +175,12 @@ public sealed class FunctionInvoker
                 return new EventInvocationResult(EventOutcome.Success, context.ReplyEvent, null);
             }
 
-            var error = _errors.Map(failure, context, cancellation.IsCancellationRequested && !IsAborted(options), IsAborted(options));
+            var error = _errors.Map(failure, context, context.DeadlineReached && !IsAborted(options), IsAborted(options));
             return new EventInvocationResult(error.IsRetryable ? EventOutcome.Retry : EventOutcome.Drop, null, error);
         }
         finally
         {
-            cancellation.Dispose();
+            context.DisposeCancellation();
         }
     }
 
@@ -198,7 +198,7 @@ public sealed class FunctionInvoker
         }
 
         options ??= s_defaultOptions;
-        var context = CreateContext(function, options, out var cancellation);
+        var context = CreateContext(function, options);
         context.JsonInput = json;
         try
         {
@@ -208,11 +208,11 @@ public sealed class FunctionInvoker
                 return new JsonInvocationResult(context.JsonOutput, null);
             }
 
-            return new JsonInvocationResult(default, _errors.Map(failure, context, cancellation.IsCancellationRequested && !IsAborted(options), IsAborted(options)));
+            return new JsonInvocationResult(default, _errors.Map(failure, context, context.DeadlineReached && !IsAborted(options), IsAborted(options)));
         }
         finally
         {
-            cancellation.Dispose();
+            context.DisposeCancellation();
         }
     }
 
@@ -240,19 +240,9 @@ public sealed class FunctionInvoker
         return _errors.ToResponse(error, null, invocationId, null);
     }
 
-    private FunctionContext CreateContext(FunctionDescriptor function, InvocationOptions options, out CancellationTokenSource cancellation)
+    private FunctionContext CreateContext(FunctionDescriptor function, InvocationOptions options)
     {
-        var now = DateTimeOffset.UtcNow;
-        var deadline = options.Deadline ?? now + _app.Options.Timeout;
-        var fireIn = deadline - _app.Options.DeadlineGracePeriod - now;
-        cancellation = (options.Aborted.CanBeCanceled, options.HostShutdown.CanBeCanceled) switch
-        {
-            (true, true) => CancellationTokenSource.CreateLinkedTokenSource(options.Aborted, options.HostShutdown),
-            (true, false) => CancellationTokenSource.CreateLinkedTokenSource(options.Aborted),
-            (false, true) => CancellationTokenSource.CreateLinkedTokenSource(options.HostShutdown),
-            _ => new CancellationTokenSource(),
-        };
-        cancellation.CancelAfter(fireIn < TimeSpan.Zero ? TimeSpan.Zero : fireIn);
+        var deadline = options.Deadline ?? DateTimeOffset.UtcNow + _app.Options.Timeout;
 
         ActivityContext parent = default;
         if (options.TraceParent is { } traceParent)
@@ -261,7 +251,7 @@ public sealed class FunctionInvoker
         }
 
         var activity = s_activitySource.HasListeners() ? s_activitySource.StartActivity(function.Name, ActivityKind.Server, parent) : null;
-        return new FunctionContext(function, options, _app, function.Logger!, deadline, cancellation.Token, activity?.Context ?? parent, activity);
+        return new FunctionContext(function, options, _app, function.Logger!, deadline, deadline - _app.Options.DeadlineGracePeriod, activity?.Context ?? parent, activity);
     }
 
     private async Task<Exception?> RunAsync(FunctionContext context)
