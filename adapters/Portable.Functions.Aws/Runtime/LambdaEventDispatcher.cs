@@ -110,6 +110,12 @@ internal sealed class LambdaEventDispatcher
             return LambdaResult.Streamed(response);
         }
 
+        if (!response.Body.IsStreamed)
+        {
+            // A buffered body is already in memory: no deadline timer needed to collect it.
+            return LambdaResult.Success(await HttpResponseMapper.ToPayloadAsync(response, kind, request.Method, CancellationToken.None).ConfigureAwait(false));
+        }
+
         using var cancellation = new CancellationTokenSource(RemainingOrDefault(options));
         return LambdaResult.Success(await HttpResponseMapper.ToPayloadAsync(response, kind, request.Method, cancellation.Token).ConfigureAwait(false));
     }
