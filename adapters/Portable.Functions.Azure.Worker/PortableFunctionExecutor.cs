@@ -3,6 +3,7 @@ using WorkerContext = Microsoft.Azure.Functions.Worker.FunctionContext;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Azure.Functions.Worker.Invocation;
 using Microsoft.Extensions.Logging;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Azure.Worker;
 
@@ -24,7 +25,7 @@ internal sealed class PortableFunctionExecutor : IFunctionExecutor
     public PortableFunctionExecutor(FunctionApp app, AzureWorkerOptions options)
     {
         _app = app;
-        _invoker = app.Invoker;
+        _invoker = app.Freeze();
         _options = options;
         _bindings = app.Functions.ToDictionary(f => f.Name, AzureBindings.For, StringComparer.OrdinalIgnoreCase);
         var properties = new Dictionary<string, string>(StringComparer.Ordinal) { ["mode"] = "isolated-worker" };

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Azure;
 
@@ -26,7 +27,7 @@ internal sealed class CustomHandlerRequestHandler
 
     public CustomHandlerRequestHandler(FunctionApp app, AzureCustomHandlerOptions options)
     {
-        _invoker = app.Invoker;
+        _invoker = app.Freeze();
         _options = options;
         _bindings = app.Functions.ToDictionary(f => f.Name, AzureBindings.For, StringComparer.OrdinalIgnoreCase);
         var properties = new Dictionary<string, string>(StringComparer.Ordinal) { ["mode"] = "custom-handler" };
@@ -154,7 +155,7 @@ internal sealed class CustomHandlerRequestHandler
         foreach (var function in app.Functions)
         {
             var path = "/" + function.Name;
-            if (!AzureBindings.For(function).IsHttp && app.Invoker.HasHttpRoute(path))
+            if (!AzureBindings.For(function).IsHttp && app.Freeze().HasHttpRoute(path))
             {
                 throw new InvalidOperationException(
                     $"With proxying and an empty route prefix, the HTTP route {path} would shadow the invocations of '{function.Name}'; rename one of them.");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Azure;
 
@@ -19,7 +20,7 @@ internal sealed partial class ProxiedHttpHandler
     public ProxiedHttpHandler(FunctionApp app, AzureCustomHandlerOptions options, IEnumerable<AzureBindings> bindings)
     {
         _app = app;
-        _invoker = app.Invoker;
+        _invoker = app.Freeze();
         _routePrefix = options.RoutePrefix;
         _cloudEventRoutes = bindings.Where(b => b.IsCloudEventOverHttp).ToDictionary(b => "/" + b.Route, StringComparer.OrdinalIgnoreCase);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Portable.Functions.Knative;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Gcp;
 
@@ -81,7 +82,7 @@ internal sealed partial class GcpFunctionHost(GcpOptions options, IReadOnlyList<
                 : throw new InvalidOperationException($"No function target: set FUNCTION_TARGET or pass --target to one of: {registered}.");
         }
 
-        return app.Invoker.FindByName(name)
+        return app.Freeze().FindByName(name)
             ?? throw new InvalidOperationException($"Function target '{name}' (FUNCTION_TARGET or --target) is not a registered function. Registered: {(registered.Length == 0 ? "none" : registered)}.");
     }
 

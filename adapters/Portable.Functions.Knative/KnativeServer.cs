@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Knative;
 
@@ -40,7 +41,7 @@ public sealed class KnativeServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(app);
         options ??= new KnativeOptions();
         var port = options.Port ?? ReadPort(app);
-        var invoker = app.Invoker;
+        var invoker = app.Freeze();
         ThrowOnHealthCollision(app, options);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Portable.Functions;
 using Portable.Functions.Knative;
+using Portable.Functions.Hosting;
 
 namespace Portable.Benchmarks;
 
@@ -19,7 +20,7 @@ public abstract class KnativeHandlerBenchmarks
     private protected KnativeRequestHandler CreateHandler(KnativeOptions options)
     {
         _app ??= BenchmarkApp.Create();
-        return new KnativeRequestHandler(_app, _app.Invoker, options, CancellationToken.None);
+        return new KnativeRequestHandler(_app, _app.Freeze(), options, CancellationToken.None);
     }
 
     [GlobalCleanup]

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Portable.Functions;
+using Portable.Functions.Hosting;
 
 namespace Portable.Benchmarks;
 
@@ -64,5 +65,5 @@ public class PipelineBreakdownBenchmarks
 
     [Benchmark, BenchmarkCategory("Breakdown")]
     public Task<FunctionResponse> Core_InvokeHttp_GetHello() =>
-        _app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/hello") { QueryString = "name=Ada" }, _options);
+        _app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/hello") { QueryString = "name=Ada" }, _options);
 }

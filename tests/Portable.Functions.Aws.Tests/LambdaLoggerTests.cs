@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Aws.Tests;
 
@@ -60,7 +61,7 @@ public sealed partial class LambdaLoggerTests
             Event = ReadOnlyMemory<byte>.Empty,
         };
 
-        await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/log"), new InvocationOptions { InvocationId = invocation.RequestId, NativeRequest = invocation });
+        await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/log"), new InvocationOptions { InvocationId = invocation.RequestId, NativeRequest = invocation });
 
         return output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
     }

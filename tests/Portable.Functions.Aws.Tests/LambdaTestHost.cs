@@ -16,8 +16,8 @@ internal sealed class LambdaTestHost : IAsyncDisposable
 
     public FunctionApp App { get; }
 
-    /// <summary>The loop; completes when it stops (cancellation, SIGTERM) or fails (exception).</summary>
-    public Task Run { get; }
+    /// <summary>The app's run: completes with 0 when it stops (cancellation, SIGTERM), 1 when it fails.</summary>
+    public Task<int> Run { get; }
 
     /// <summary>Starts the HelloHttp sample's app (the same code as the sample's Program) on the fake API.</summary>
     public static Task<LambdaTestHost> StartSampleAsync(Action<AwsLambdaOptions>? configure = null, Action<FunctionAppBuilder>? setup = null) =>

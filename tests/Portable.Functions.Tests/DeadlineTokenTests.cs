@@ -1,3 +1,5 @@
+using Portable.Functions.Hosting;
+
 namespace Portable.Functions.Tests;
 
 /// <summary>
@@ -34,7 +36,7 @@ public sealed class DeadlineTokenTests
                 b.Options.DeadlineGracePeriod = TimeSpan.FromMilliseconds(100);
             });
 
-        var response = await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/late"));
+        var response = await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/late"));
 
         Assert.Equal(504, response.StatusCode);
 
@@ -57,7 +59,7 @@ public sealed class DeadlineTokenTests
                 b.Options.DeadlineGracePeriod = TimeSpan.FromMilliseconds(100);
             });
 
-        var response = await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/own"));
+        var response = await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/own"));
 
         Assert.Equal(504, response.StatusCode);
     }
@@ -74,7 +76,7 @@ public sealed class DeadlineTokenTests
             }),
             b => b.Options.Timeout = TimeSpan.FromMilliseconds(50));
 
-        await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/capture"));
+        await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/capture"));
         var token = captured!.CancellationToken;
         await Task.Delay(150);
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Tests;
 
@@ -13,7 +14,7 @@ public sealed class EventPipelineTests
         await using var app = TestApp.Create(a => a.MapEvent<Order>("order", (e, c) =>
             Task.FromResult<CloudEvent?>(new CloudEvent("r", "/reply", "order.done") { Subject = e.Data.Id })));
 
-        var result = await app.Invoker.InvokeEventAsync(Event("order"));
+        var result = await app.Freeze().InvokeEventAsync(Event("order"));
 
         Assert.Equal(EventOutcome.Success, result.Outcome);
         Assert.Equal(200, result.StatusCode);
@@ -25,7 +26,7 @@ public sealed class EventPipelineTests
     {
         await using var app = TestApp.Create(a => a.MapEvent<Order>("order", (e, c) => Task.CompletedTask));
 
-        var result = await app.Invoker.InvokeEventAsync(Event("order"));
+        var result = await app.Freeze().InvokeEventAsync(Event("order"));
 
         Assert.Equal(202, result.StatusCode);
         Assert.Null(result.Reply);
@@ -41,8 +42,8 @@ public sealed class EventPipelineTests
             a.MapCloudEvent(null, (e, c) => Task.FromResult<CloudEvent?>(null));
         });
 
-        Assert.Equal(404, (await without.Invoker.InvokeEventAsync(Event("other"))).StatusCode);
-        Assert.Equal(EventOutcome.Success, (await with.Invoker.InvokeEventAsync(Event("other"))).Outcome);
+        Assert.Equal(404, (await without.Freeze().InvokeEventAsync(Event("other"))).StatusCode);
+        Assert.Equal(EventOutcome.Success, (await with.Freeze().InvokeEventAsync(Event("other"))).Outcome);
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public sealed class EventPipelineTests
     {
         await using var app = TestApp.Create(a => a.MapEvent<Order>("order", (e, c) => throw new DropEventException("poison")));
 
-        var result = await app.Invoker.InvokeEventAsync(Event("order"));
+        var result = await app.Freeze().InvokeEventAsync(Event("order"));
 
         Assert.Equal(EventOutcome.Drop, result.Outcome);
         Assert.Equal(422, result.StatusCode);
@@ -62,7 +63,7 @@ public sealed class EventPipelineTests
     {
         await using var app = TestApp.Create(a => a.MapEvent<Order>("order", (e, c) => throw new TimeoutException("db")));
 
-        var result = await app.Invoker.InvokeEventAsync(Event("order"));
+        var result = await app.Freeze().InvokeEventAsync(Event("order"));
 
         Assert.Equal(EventOutcome.Retry, result.Outcome);
         Assert.Equal(500, result.StatusCode);
@@ -77,7 +78,7 @@ public sealed class EventPipelineTests
     {
         await using var app = TestApp.Create(a => a.MapEvent<Order>("order", (e, c) => Task.CompletedTask));
 
-        var result = await app.Invoker.InvokeEventAsync(Event("order", json));
+        var result = await app.Freeze().InvokeEventAsync(Event("order", json));
 
         Assert.Equal(EventOutcome.Drop, result.Outcome);
         Assert.Equal(400, result.StatusCode);
@@ -90,6 +91,6 @@ public sealed class EventPipelineTests
         var cloudEvent = Event("order");
         cloudEvent.DataContentType = "text/csv";
 
-        Assert.Equal(415, (await app.Invoker.InvokeEventAsync(cloudEvent)).StatusCode);
+        Assert.Equal(415, (await app.Freeze().InvokeEventAsync(cloudEvent)).StatusCode);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Tests;
 
@@ -50,14 +51,16 @@ public sealed class LoggingAndServicesTests
     }
 
     [Fact]
-    public void RegistrationsAfterBuild_DoNotReachTheApp()
+    public void RegistrationsAfterBuild_Throw_AndDoNotReachTheApp()
     {
         var builder = FunctionApp.CreateBuilder();
         builder.Logging.ClearProviders();
         var app = builder.Build();
 
-        builder.Services.AddSingleton<Marker>();
-
+        Assert.Throws<InvalidOperationException>(() => builder.Services.AddSingleton<Marker>());
+        Assert.Throws<InvalidOperationException>(() => builder.Logging.AddProvider(new CapturingLoggerProvider()));
+        Assert.Throws<InvalidOperationException>(() => builder.AddJsonContext(TestJsonContext.Default));
+        Assert.Throws<InvalidOperationException>(() => builder.ConfigureJson(o => o.WriteIndented = true));
         Assert.Null(app.Services.GetService<Marker>());
     }
 
@@ -73,8 +76,8 @@ public sealed class LoggingAndServicesTests
             }),
             b => b.Services.AddScoped<Scoped>());
 
-        await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/s"));
-        await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/s"));
+        await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/s"));
+        await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/s"));
 
         Assert.Equal(2, seen.Count);
         Assert.NotSame(seen[0], seen[1]);

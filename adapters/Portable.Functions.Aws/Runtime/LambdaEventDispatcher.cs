@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Aws;
 
@@ -23,7 +24,7 @@ internal sealed class LambdaEventDispatcher
     /// assembly name on the managed runtime, <c>bootstrap</c>) keeps routing by path and event type.</param>
     public LambdaEventDispatcher(FunctionApp app, string? handler)
     {
-        _invoker = app.Invoker;
+        _invoker = app.Freeze();
         _target = string.IsNullOrEmpty(handler) ? null : _invoker.FindByName(handler);
         var typed = app.Functions.Where(f => f.Kind == FunctionKind.Typed).ToList();
         _typedTarget = _target is not null

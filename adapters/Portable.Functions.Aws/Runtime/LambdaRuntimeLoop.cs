@@ -74,8 +74,8 @@ internal sealed partial class LambdaRuntimeLoop
         }
         catch (RuntimeApiFatalException exception)
         {
-            LogFatal(_logger, exception.Message, exception);
-            throw;
+            // FunctionApp.RunAsync writes the one Critical line and sets the exit code.
+            throw new InvalidOperationException("The Lambda Runtime API failed; exiting.", exception);
         }
 
         LogStopped(_logger);
@@ -94,9 +94,9 @@ internal sealed partial class LambdaRuntimeLoop
         }
         catch (Exception exception)
         {
-            LogInitFailed(_logger, exception);
+            // FunctionApp.RunAsync writes the one failure line and sets the exit code.
             await client.PostInitErrorAsync(LambdaError.FromException(exception), "Runtime.InitError", CancellationToken.None).ConfigureAwait(false);
-            throw new InvalidOperationException("Lambda initialisation failed; the error was posted to /runtime/init/error.", exception);
+            throw new InvalidOperationException("Lambda initialisation failed (posted to /runtime/init/error).", exception);
         }
     }
 
@@ -186,12 +186,6 @@ internal sealed partial class LambdaRuntimeLoop
 
     [LoggerMessage(101, LogLevel.Information, "Lambda runtime loop stopped between invocations")]
     private static partial void LogStopped(ILogger logger);
-
-    [LoggerMessage(102, LogLevel.Critical, "Lambda initialisation failed")]
-    private static partial void LogInitFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(103, LogLevel.Critical, "The Lambda Runtime API failed; exiting: {Reason}")]
-    private static partial void LogFatal(ILogger logger, string reason, Exception exception);
 
     [LoggerMessage(104, LogLevel.Error, "[{RequestId}] the adapter failed to dispatch the event")]
     private static partial void LogDispatchFailed(ILogger logger, string requestId, Exception exception);

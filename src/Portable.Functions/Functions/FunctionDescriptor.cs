@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Portable.Functions;
 
 /// <summary>
@@ -47,6 +49,16 @@ public sealed class FunctionDescriptor
     internal Func<FunctionContext, Task> Execute { get; }
 
     internal RouteTemplate? Template { get; init; }
+
+    /// <summary>Resolves the function's JSON metadata; run when the app freezes, so a missing type fails at start-up.</summary>
+    internal Action? CheckJsonMetadata { get; init; }
+
+    /// <summary>The class of a class-based function, whose constructor's services are checked when the app freezes.</summary>
+    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)]
+    internal Type? ImplementationType { get; set; }
+
+    /// <summary>Services the handler resolves per invocation, checked when the app freezes.</summary>
+    internal List<Type> RequiredServices { get; } = [];
 
     internal bool IsFrozen { get; set; }
 

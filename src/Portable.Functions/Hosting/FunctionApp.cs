@@ -29,9 +29,9 @@ public sealed class FunctionApp : IAsyncDisposable
     private readonly List<Func<FunctionContext, Func<Task>, Task>> _middleware = [];
     private readonly Lock _gate = new();
     private readonly Lock _servicesGate = new();
-    private readonly IReadOnlyList<Func<IJsonTypeInfoResolver>> _resolvers;
+    private readonly AppJsonMetadata _json;
+    private readonly IReadOnlyList<string> _configurationErrors;
     private ServiceProvider? _services;
-    private JsonSerializerOptions? _jsonOptions;
     private FunctionInvoker? _invoker;
 
     internal FunctionApp(
@@ -41,7 +41,8 @@ public sealed class FunctionApp : IAsyncDisposable
         IConfiguration configuration,
         FunctionOptions options,
         string environmentName,
-        IReadOnlyList<Func<IJsonTypeInfoResolver>> resolvers)
+        AppJsonMetadata json,
+        IReadOnlyList<string> configurationErrors)
     {
         _registrations = registrations;
         _providerOptions = providerOptions;
@@ -61,7 +62,8 @@ public sealed class FunctionApp : IAsyncDisposable
 
         LoggerFactory = loggerFactory ?? RootServices.GetRequiredService<ILoggerFactory>();
         Logger = LoggerFactory.CreateLogger("Portable.Functions");
-        _resolvers = resolvers;
+        _json = json;
+        _configurationErrors = configurationErrors;
     }
 
     /// <summary>Root services. The container is built on first access.</summary>
@@ -86,47 +88,19 @@ public sealed class FunctionApp : IAsyncDisposable
     public ILogger Logger { get; }
 
     /// <summary>
-    /// JSON options combining every registered <c>JsonSerializerContext</c> (web defaults: camelCase,
-    /// case-insensitive reading). Read-only.
+    /// The app-wide JSON options (read-only): web defaults (camelCase, case-insensitive reading) changed by
+    /// <see cref="FunctionAppBuilder.ConfigureJson"/>, resolving from every registered context that
+    /// declares no options of its own. A context with its own <c>[JsonSourceGenerationOptions]</c> keeps
+    /// them for its types; <see cref="GetJsonTypeInfo{T}"/> returns the metadata actually used.
     /// </summary>
     /// <remarks>Made on first use: an app whose first invocation needs no JSON starts without it.</remarks>
-    public JsonSerializerOptions JsonOptions
-    {
-        get
-        {
-            var options = Volatile.Read(ref _jsonOptions);
-            if (options is null)
-            {
-                options = CreateJsonOptions(_resolvers);
-                options = Interlocked.CompareExchange(ref _jsonOptions, options, null) ?? options;
-            }
-
-            return options;
-        }
-    }
+    public JsonSerializerOptions JsonOptions => _json.Options;
 
     /// <summary>The registered functions, in registration order.</summary>
     public IReadOnlyList<FunctionDescriptor> Functions => _functions;
 
-    /// <summary>
-    /// The invocation pipeline adapters call. First access freezes the app: functions and middleware
-    /// can no longer be added, and duplicate names, routes or event types are reported.
-    /// </summary>
-    public FunctionInvoker Invoker
-    {
-        get
-        {
-            if (_invoker is not null)
-            {
-                return _invoker;
-            }
-
-            lock (_gate)
-            {
-                return _invoker ??= new FunctionInvoker(this, _functions, _middleware);
-            }
-        }
-    }
+    /// <summary>True once the app is frozen (see <c>Portable.Functions.Hosting.FunctionAppHosting.Freeze</c>).</summary>
+    public bool IsFrozen => Volatile.Read(ref _invoker) is not null;
 
     /// <summary>Creates a builder.</summary>
     /// <param name="args">Command-line arguments (also a configuration source).</param>
@@ -153,39 +127,51 @@ public sealed class FunctionApp : IAsyncDisposable
     /// <exception cref="InvalidOperationException">No registered context describes <typeparamref name="T"/>.</exception>
     public JsonTypeInfo<T> GetJsonTypeInfo<T>()
     {
-        if (JsonOptions.TryGetTypeInfo(typeof(T), out var info) && info is JsonTypeInfo<T> typed)
+        if (_json.Find(typeof(T)) is JsonTypeInfo<T> typed)
         {
             return typed;
         }
 
         throw new InvalidOperationException(
-            $"No JSON metadata for {typeof(T).FullName}. Add [JsonSerializable(typeof({typeof(T).Name}))] to your JsonSerializerContext and register it with builder.AddJsonContext(...).");
+            $"No JSON metadata for {typeof(T).FullName}: add [JsonSerializable(typeof({typeof(T).Name}))] to your JsonSerializerContext and register the context with builder.AddJsonContext(...).");
     }
 
     /// <summary>
     /// Runs the app on the platform found in the environment: the first registered host that recognises
-    /// it, else the fallback host (the local/Knative server).
+    /// it, else the fallback host (the local/Knative server). The host freezes the app (validating every
+    /// registration) before it accepts its first invocation.
     /// </summary>
     /// <param name="cancellationToken">Stops the host.</param>
-    /// <returns>A task that completes when the host stops.</returns>
-    /// <exception cref="InvalidOperationException">No host is registered, or none is active.</exception>
-    public async Task RunAsync(CancellationToken cancellationToken = default)
+    /// <returns>The process exit code: 0 after a normal stop, 1 after a failure.</returns>
+    /// <remarks>
+    /// A failure that stops the host — no host registered, a start-up validation error, a bad
+    /// <c>PORT</c>, a port in use, an unreachable platform API — is written as one Critical log line
+    /// (with the stack trace only in the Development environment), <see cref="Environment.ExitCode"/> is
+    /// set to 1 and the method returns 1: the process then ends with exit code 1 instead of an unhandled
+    /// exception. Cancellation through <paramref name="cancellationToken"/> is a normal stop.
+    /// </remarks>
+    public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
-        var hosts = Hosts();
-        var host = hosts.FirstOrDefault(h => !h.IsFallback && h.IsActive(this)) ?? hosts.FirstOrDefault(h => h.IsFallback && h.IsActive(this));
-        if (host is null)
+        IFunctionHost? host = null;
+        try
         {
-            throw new InvalidOperationException(hosts.Count == 0
-                ? "No platform host is registered. Call builder.UseKnative() (local/Knative) or another adapter's Use method."
-                : $"None of the registered hosts ({string.Join(", ", hosts.Select(h => h.Name))}) recognises this environment.");
+            host = SelectHost();
+            Logger.LogInformation("Starting {Host} host with {Count} function(s).", host.Name, _functions.Count);
+            await host.RunAsync(this, cancellationToken).ConfigureAwait(false);
+            return 0;
         }
-
-        // The host freezes the app (first Invoker access) inside its own start-up, so a registration
-        // error is reported the platform's way (Lambda: /runtime/init/error).
-        Logger.LogInformation("Starting {Host} host with {Count} function(s).", host.Name, _functions.Count);
-        await host.RunAsync(this, cancellationToken).ConfigureAwait(false);
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A requested stop, not a failure.
+            return 0;
+        }
+        catch (Exception exception)
+        {
+            Logger.LogCritical(IsDevelopment ? exception : null, "{Host} host failed: {Message}", host?.Name ?? "Portable.Functions", StartupFailure.Describe(exception));
+            Environment.ExitCode = 1;
+            return 1;
+        }
     }
-
     /// <summary>Disposes the services (when the container was built) and the logger factory.</summary>
     /// <returns>A task that completes when everything is disposed.</returns>
     public async ValueTask DisposeAsync()
@@ -234,20 +220,6 @@ public sealed class FunctionApp : IAsyncDisposable
         }
     }
 
-    private static JsonSerializerOptions CreateJsonOptions(IReadOnlyList<Func<IJsonTypeInfoResolver>> resolvers)
-    {
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        foreach (var resolver in resolvers)
-        {
-            json.TypeInfoResolverChain.Add(resolver() ?? throw new InvalidOperationException("A JSON context factory given to AddJsonContext returned null."));
-        }
-
-        // Last in the chain: JsonElement and string work without a user context.
-        json.TypeInfoResolverChain.Add(CoreJsonContext.Default);
-        json.MakeReadOnly();
-        return json;
-    }
-
     private ServiceProvider RootServices
     {
         get
@@ -287,11 +259,52 @@ public sealed class FunctionApp : IAsyncDisposable
         return hosts;
     }
 
+    /// <summary>Validates the registrations once and returns the invoker; later calls return the same one.</summary>
+    internal FunctionInvoker FreezeCore()
+    {
+        var invoker = Volatile.Read(ref _invoker);
+        if (invoker is not null)
+        {
+            return invoker;
+        }
+
+        lock (_gate)
+        {
+            if (_invoker is not null)
+            {
+                return _invoker;
+            }
+
+            var errors = new List<string>(_configurationErrors);
+            errors.AddRange(StartupValidator.Validate(_functions, _registrations));
+            if (errors.Count > 0)
+            {
+                throw new InvalidOperationException(errors.Count == 1
+                    ? errors[0]
+                    : $"{errors.Count} start-up errors: {string.Join(" | ", errors)}");
+            }
+
+            invoker = new FunctionInvoker(this, _functions, _middleware);
+            Volatile.Write(ref _invoker, invoker);
+            return invoker;
+        }
+    }
+
+    private IFunctionHost SelectHost()
+    {
+        var hosts = Hosts();
+        return hosts.FirstOrDefault(h => !h.IsFallback && h.IsActive(this))
+            ?? hosts.FirstOrDefault(h => h.IsFallback && h.IsActive(this))
+            ?? throw new InvalidOperationException(hosts.Count == 0
+                ? "No platform host is registered: call builder.UseKnative() (local server and Knative), builder.UseAws(), builder.UseGcp() or builder.UseAzureCustomHandler() before Build()."
+                : $"None of the registered hosts ({string.Join(", ", hosts.Select(h => h.Name))}) recognises this environment.");
+    }
+
     private void ThrowIfFrozen()
     {
-        if (_invoker is not null)
+        if (Volatile.Read(ref _invoker) is not null)
         {
-            throw new InvalidOperationException("The app has started: functions and middleware must be added before RunAsync or the first invocation.");
+            throw new InvalidOperationException("The app is frozen (it is running, or a host or test froze it): map functions and add middleware before RunAsync.");
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,8 @@ namespace Portable.Functions;
 public sealed class FunctionAppBuilder
 {
     private readonly List<Func<IJsonTypeInfoResolver>> _jsonResolvers = [];
+    private readonly List<Action<JsonSerializerOptions>> _jsonConfiguration = [];
+    private readonly List<string> _configurationErrors = [];
     private bool _built;
 
     internal FunctionAppBuilder(string[] args, string? environmentName = null)
@@ -37,7 +40,7 @@ public sealed class FunctionAppBuilder
             Configuration.AddCommandLine(args);
         }
 
-        Options = FunctionOptions.FromConfiguration(Configuration, IsDevelopment);
+        Options = FunctionOptions.FromConfiguration(Configuration, IsDevelopment, _configurationErrors);
         Services = new ServiceCollection();
         Services.AddSingleton<IConfiguration>(Configuration);
         Services.AddLogging(logging =>
@@ -57,7 +60,10 @@ public sealed class FunctionAppBuilder
     /// <summary>Command-line arguments given to <see cref="FunctionApp.CreateBuilder"/>.</summary>
     public IReadOnlyList<string> Args { get; }
 
-    /// <summary>Services for dependency injection; resolved per invocation from <see cref="FunctionContext.Services"/>.</summary>
+    /// <summary>
+    /// Services for dependency injection; resolved per invocation from <see cref="FunctionContext.Services"/>.
+    /// Read-only after <see cref="Build"/>: adding a service then throws <see cref="InvalidOperationException"/>.
+    /// </summary>
     public IServiceCollection Services { get; }
 
     /// <summary>Configuration (files, environment, command line).</summary>
@@ -81,9 +87,16 @@ public sealed class FunctionAppBuilder
     /// </summary>
     /// <param name="resolver">Usually <c>MyJsonContext.Default</c>.</param>
     /// <returns>This builder.</returns>
+    /// <exception cref="InvalidOperationException">Called after <see cref="Build"/>.</exception>
+    /// <remarks>
+    /// A context that declares options (<c>[JsonSourceGenerationOptions(PropertyNamingPolicy = ...)]</c>)
+    /// keeps them for its types, in both directions; a context that declares none takes the app's options
+    /// (web defaults, see <see cref="ConfigureJson"/>).
+    /// </remarks>
     public FunctionAppBuilder AddJsonContext(IJsonTypeInfoResolver resolver)
     {
         ArgumentNullException.ThrowIfNull(resolver);
+        ThrowIfBuilt();
         _jsonResolvers.Add(() => resolver);
         return this;
     }
@@ -96,30 +109,54 @@ public sealed class FunctionAppBuilder
     /// </summary>
     /// <param name="resolver">Returns the context; called once, when the app first needs JSON metadata.</param>
     /// <returns>This builder.</returns>
+    /// <exception cref="InvalidOperationException">Called after <see cref="Build"/>.</exception>
     public FunctionAppBuilder AddJsonContext(Func<IJsonTypeInfoResolver> resolver)
     {
         ArgumentNullException.ThrowIfNull(resolver);
+        ThrowIfBuilt();
         _jsonResolvers.Add(resolver);
         return this;
     }
 
-    /// <summary>Builds the app. The builder cannot be used afterwards.</summary>
+    /// <summary>
+    /// Changes the app-wide JSON options (the role <c>ConfigureHttpJsonOptions</c> plays in ASP.NET Core):
+    /// they start as web defaults (camelCase, case-insensitive reading, numbers from strings) and apply to
+    /// every type from a context that declares no options of its own. Set naming policies, ignore
+    /// conditions, number handling, indentation or converters here; add metadata with
+    /// <see cref="AddJsonContext(IJsonTypeInfoResolver)"/>, not through the options' resolver chain, so
+    /// it stays Native AOT clean. Runs once, when the app first needs JSON metadata.
+    /// </summary>
+    /// <param name="configure">Changes the options.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="InvalidOperationException">Called after <see cref="Build"/>.</exception>
+    public FunctionAppBuilder ConfigureJson(Action<JsonSerializerOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        ThrowIfBuilt();
+        _jsonConfiguration.Add(configure);
+        return this;
+    }
+
+    /// <summary>
+    /// Builds the app. The builder cannot be used afterwards: its <see cref="Services"/> become read-only
+    /// (adding one throws, as ASP.NET Core's do) and JSON registrations throw.
+    /// </summary>
     /// <returns>The app; map functions on it, then call <see cref="FunctionApp.RunAsync"/>.</returns>
+    /// <exception cref="InvalidOperationException">Called twice.</exception>
     public FunctionApp Build()
     {
-        if (_built)
-        {
-            throw new InvalidOperationException("Build() can be called only once.");
-        }
-
+        ThrowIfBuilt();
         _built = true;
 
-        // A snapshot: registrations made on the builder after Build() do not reach the app.
         var services = new ServiceCollection();
         foreach (var descriptor in Services)
         {
             ((ICollection<ServiceDescriptor>)services).Add(descriptor);
         }
+
+        // A late registration would never reach the app's container and surface only at request time
+        // as "Unable to resolve service"; failing at the call names the mistake where it is made.
+        ((ServiceCollection)Services).MakeReadOnly();
 
         var loggerFactory = LoggerFactoryBuilder.TryCreate(services);
         if (loggerFactory is not null)
@@ -130,7 +167,16 @@ public sealed class FunctionAppBuilder
 
         services.MakeReadOnly();
         var providerOptions = new ServiceProviderOptions { ValidateOnBuild = IsDevelopment, ValidateScopes = IsDevelopment };
-        return new FunctionApp(services, providerOptions, loggerFactory, Configuration, Options, EnvironmentName, [.. _jsonResolvers]);
+        var json = new AppJsonMetadata([.. _jsonResolvers], [.. _jsonConfiguration]);
+        return new FunctionApp(services, providerOptions, loggerFactory, Configuration, Options, EnvironmentName, json, [.. _configurationErrors]);
+    }
+
+    private void ThrowIfBuilt()
+    {
+        if (_built)
+        {
+            throw new InvalidOperationException("The app is already built: register services, JSON contexts and options before builder.Build().");
+        }
     }
 
     private void AddJsonFileIfPresent(string name)

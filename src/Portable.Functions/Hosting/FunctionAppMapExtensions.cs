@@ -58,7 +58,8 @@ public static class FunctionAppMapExtensions
     /// <returns>The descriptor.</returns>
     public static FunctionDescriptor MapHttp<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TFunction>(this FunctionApp app, string route, params string[] methods)
         where TFunction : class, IHttpFunction =>
-        app.MapHttp(route, (request, context) => Activate<TFunction>(context).HandleAsync(request, context), methods);
+        app.MapHttp(route, (request, context) => Activate<TFunction>(context).HandleAsync(request, context), methods)
+            .ImplementedBy(typeof(TFunction));
 
     /// <summary>
     /// Maps a typed JSON function to <c>POST</c> on a route: the body is deserialized to
@@ -72,17 +73,18 @@ public static class FunctionAppMapExtensions
     /// <param name="handler">The handler.</param>
     /// <returns>The descriptor.</returns>
     /// <remarks>
-    /// The JSON metadata of <typeparamref name="TIn"/> and <typeparamref name="TOut"/> is looked up on the
-    /// first invocation (at map time in the Development environment); when no registered context has it,
-    /// that invocation fails with 500 and the log names the missing type.
+    /// The JSON metadata of <typeparamref name="TIn"/> and <typeparamref name="TOut"/> is checked when the
+    /// app freezes (before the host accepts a request, in every environment): a type no registered
+    /// context describes stops the start-up with a message naming the missing <c>[JsonSerializable]</c>.
     /// </remarks>
-    /// <exception cref="InvalidOperationException">Development environment only: a type has no registered JSON metadata.</exception>
     public static FunctionDescriptor MapPost<TIn, TOut>(this FunctionApp app, string route, Func<TIn, FunctionContext, Task<TOut>> handler)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(handler);
         var template = RouteTemplate.Parse(route);
-        var execute = TypedFunctionExecutor.Create(handler, new LazyJsonTypeInfo<TIn>(app), new LazyJsonTypeInfo<TOut>(app), app.Options);
+        var input = new LazyJsonTypeInfo<TIn>(app);
+        var output = new LazyJsonTypeInfo<TOut>(app);
+        var execute = TypedFunctionExecutor.Create(handler, input, output, app.Options);
         return app.Add(new FunctionDescriptor(app.UniqueName(FunctionNames.FromRoute(template.Text), "post"), FunctionKind.Typed, execute)
         {
             Route = template.Text,
@@ -90,6 +92,11 @@ public static class FunctionAppMapExtensions
             Template = template,
             InputType = typeof(TIn),
             OutputType = typeof(TOut),
+            CheckJsonMetadata = () =>
+            {
+                input.Check();
+                output.Check();
+            },
         });
     }
 
@@ -102,7 +109,8 @@ public static class FunctionAppMapExtensions
     /// <returns>The descriptor.</returns>
     public static FunctionDescriptor MapFunction<TIn, TOut, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TFunction>(this FunctionApp app, string route)
         where TFunction : class, IFunction<TIn, TOut> =>
-        app.MapPost<TIn, TOut>(route, (input, context) => Activate<TFunction>(context).HandleAsync(input, context));
+        app.MapPost<TIn, TOut>(route, (input, context) => Activate<TFunction>(context).HandleAsync(input, context))
+            .ImplementedBy(typeof(TFunction));
 
     /// <summary>Maps a CloudEvent function with typed data that never replies.</summary>
     /// <typeparam name="TData">Data type (registered JSON metadata).</typeparam>
@@ -131,11 +139,13 @@ public static class FunctionAppMapExtensions
         ArgumentNullException.ThrowIfNull(app);
         ArgumentException.ThrowIfNullOrEmpty(eventType);
         ArgumentNullException.ThrowIfNull(handler);
-        var execute = EventFunctionExecutor.Create(handler, new LazyJsonTypeInfo<TData>(app));
+        var data = new LazyJsonTypeInfo<TData>(app);
+        var execute = EventFunctionExecutor.Create(handler, data);
         return app.Add(new FunctionDescriptor(app.UniqueName(FunctionNames.FromEventType(eventType), null), FunctionKind.Event, execute)
         {
             EventType = eventType,
             InputType = typeof(TData),
+            CheckJsonMetadata = data.Check,
         });
     }
 
@@ -147,7 +157,8 @@ public static class FunctionAppMapExtensions
     /// <returns>The descriptor.</returns>
     public static FunctionDescriptor MapEvent<TData, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TFunction>(this FunctionApp app, string eventType)
         where TFunction : class, IEventFunction<TData> =>
-        app.MapEvent<TData>(eventType, (cloudEvent, context) => Activate<TFunction>(context).HandleAsync(cloudEvent, context));
+        app.MapEvent<TData>(eventType, (cloudEvent, context) => Activate<TFunction>(context).HandleAsync(cloudEvent, context))
+            .ImplementedBy(typeof(TFunction));
 
     /// <summary>
     /// Maps a raw CloudEvent function. With <paramref name="eventType"/> <see langword="null"/> it is the
@@ -170,6 +181,12 @@ public static class FunctionAppMapExtensions
             EventType = eventType,
             IsEventFallback = eventType is null,
         });
+    }
+
+    private static FunctionDescriptor ImplementedBy(this FunctionDescriptor descriptor, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] Type type)
+    {
+        descriptor.ImplementationType = type;
+        return descriptor;
     }
 
     private static TFunction Activate<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TFunction>(FunctionContext context)

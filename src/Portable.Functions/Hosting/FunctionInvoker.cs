@@ -7,7 +7,7 @@ namespace Portable.Functions;
 /// The one invocation pipeline every adapter calls: routing, context (deadline token, trace, logger,
 /// DI scope), middleware, the function, and error mapping — the same on every platform.
 /// </summary>
-/// <remarks>Thread-safe; one instance per app, obtained from <see cref="FunctionApp.Invoker"/>.</remarks>
+/// <remarks>Thread-safe; one instance per app, returned by <c>app.Freeze()</c>.</remarks>
 public sealed class FunctionInvoker
 {
     /// <summary>The <see cref="ActivitySource"/> name for invocation spans.</summary>
@@ -28,29 +28,25 @@ public sealed class FunctionInvoker
     {
         _app = app;
         _errors = new ErrorMapper(app.Options, app.Logger);
+        // The app validated the registrations (StartupValidator) before creating the invoker.
         foreach (var function in functions)
         {
             function.IsFrozen = true;
-            if (!_byName.TryAdd(function.Name, function))
-            {
-                throw new InvalidOperationException($"Two functions are named '{function.Name}'; use WithName to tell them apart.");
-            }
-
+            _byName.TryAdd(function.Name, function);
             function.Logger = app.LoggerFactory.CreateLogger("Function." + function.Name);
             if (function.Kind == FunctionKind.Event)
             {
                 if (function.IsEventFallback)
                 {
-                    _eventFallback = _eventFallback is null ? function : throw new InvalidOperationException("Only one event fallback function may be registered.");
+                    _eventFallback ??= function;
                 }
-                else if (!_eventTypes.TryAdd(function.EventType!, function))
+                else
                 {
-                    throw new InvalidOperationException($"Two functions handle CloudEvent type '{function.EventType}'.");
+                    _eventTypes.TryAdd(function.EventType!, function);
                 }
             }
         }
 
-        ThrowOnDuplicateRoutes(functions);
         _routes = new HttpRouteTable(functions);
         Func<FunctionContext, Task> pipeline = static context => context.Function.Execute(context);
         for (var i = middleware.Count - 1; i >= 0; i--)
@@ -280,20 +276,4 @@ public sealed class FunctionInvoker
 
     private static string? TraceId(FunctionContext context) =>
         context.TraceContext.TraceId == default ? null : context.TraceContext.TraceId.ToHexString();
-
-    private static void ThrowOnDuplicateRoutes(IReadOnlyList<FunctionDescriptor> functions)
-    {
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var function in functions.Where(f => f.Route is not null))
-        {
-            var methods = function.Methods.Count == 0 ? ["*"] : function.Methods;
-            foreach (var method in methods)
-            {
-                if (!seen.Add(method + " " + function.Route))
-                {
-                    throw new InvalidOperationException($"Two functions are mapped to {method} {function.Route}.");
-                }
-            }
-        }
-    }
 }

@@ -40,25 +40,25 @@ public sealed class FunctionOptions
     /// </summary>
     public bool IncludeExceptionDetails { get; set; }
 
-    internal static FunctionOptions FromConfiguration(IConfiguration configuration, bool isDevelopment)
+    internal static FunctionOptions FromConfiguration(IConfiguration configuration, bool isDevelopment, List<string> errors)
     {
         var options = new FunctionOptions { IncludeExceptionDetails = isDevelopment };
-        if (ReadDouble(configuration, "PORTABLE_TIMEOUT_SECONDS") is { } timeout)
+        if (ReadDouble(configuration, "PORTABLE_TIMEOUT_SECONDS", errors) is { } timeout)
         {
             options.Timeout = TimeSpan.FromSeconds(timeout);
         }
 
-        if (ReadDouble(configuration, "PORTABLE_DEADLINE_GRACE_MS") is { } grace)
+        if (ReadDouble(configuration, "PORTABLE_DEADLINE_GRACE_MS", errors) is { } grace)
         {
             options.DeadlineGracePeriod = TimeSpan.FromMilliseconds(grace);
         }
 
-        if (ReadDouble(configuration, "PORTABLE_MAX_BODY_BYTES") is { } maxBody)
+        if (ReadDouble(configuration, "PORTABLE_MAX_BODY_BYTES", errors) is { } maxBody)
         {
             options.MaxRequestBodySize = (long)maxBody;
         }
 
-        if (ReadDouble(configuration, "PORTABLE_SHUTDOWN_TIMEOUT_SECONDS") is { } shutdown)
+        if (ReadDouble(configuration, "PORTABLE_SHUTDOWN_TIMEOUT_SECONDS", errors) is { } shutdown)
         {
             options.ShutdownTimeout = TimeSpan.FromSeconds(shutdown);
         }
@@ -66,7 +66,8 @@ public sealed class FunctionOptions
         return options;
     }
 
-    private static double? ReadDouble(IConfiguration configuration, string key)
+    /// <summary>Reads a non-negative number; a bad value is recorded (reported when the app freezes) and the default kept.</summary>
+    private static double? ReadDouble(IConfiguration configuration, string key, List<string> errors)
     {
         var text = configuration[key];
         if (string.IsNullOrWhiteSpace(text))
@@ -74,9 +75,10 @@ public sealed class FunctionOptions
             return null;
         }
 
-        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < 0)
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < 0 || !double.IsFinite(value))
         {
-            throw new InvalidOperationException($"Configuration value {key}='{text}' is not a non-negative number.");
+            errors.Add($"Configuration value {key}='{text}' is not a non-negative number.");
+            return null;
         }
 
         return value;

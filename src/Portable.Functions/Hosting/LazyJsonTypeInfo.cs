@@ -6,8 +6,8 @@ namespace Portable.Functions;
 /// JSON metadata for a function's input or output, resolved on the function's first invocation.
 /// Resolving and configuring metadata is the first System.Text.Json work a process does and cost a
 /// tenth of a Native AOT Lambda bootstrap's start-up in the profile; an instance that only serves
-/// <c>GET /hello</c> never needs the typed functions' metadata. In the Development environment it is
-/// resolved when the function is mapped, so a missing <c>[JsonSerializable]</c> fails at start-up there.
+/// <c>GET /hello</c> never needs the typed functions' metadata. The app checks it when it freezes
+/// (<see cref="Check"/>), so a missing <c>[JsonSerializable]</c> fails at start-up in every environment.
 /// </summary>
 /// <typeparam name="T">The type.</typeparam>
 internal sealed class LazyJsonTypeInfo<T>
@@ -18,13 +18,13 @@ internal sealed class LazyJsonTypeInfo<T>
     public LazyJsonTypeInfo(FunctionApp app)
     {
         _app = app;
-        if (app.IsDevelopment)
-        {
-            _value = app.GetJsonTypeInfo<T>();
-        }
     }
 
     /// <summary>The metadata; a benign race may resolve it twice, to equal values.</summary>
     /// <exception cref="InvalidOperationException">No registered context describes <typeparamref name="T"/>.</exception>
     public JsonTypeInfo<T> Value => _value ??= _app.GetJsonTypeInfo<T>();
+
+    /// <summary>Resolves the metadata now.</summary>
+    /// <exception cref="InvalidOperationException">No registered context describes <typeparamref name="T"/>.</exception>
+    public void Check() => _ = Value;
 }

@@ -12,12 +12,21 @@ internal sealed class RouteTemplate
     {
         Text = text;
         _segments = segments;
+        Shape = "/" + string.Join('/', segments.Select(s => s.Kind switch
+        {
+            SegmentKind.Literal => s.Text.ToLowerInvariant(),
+            SegmentKind.Parameter => "{}",
+            _ => "{*}",
+        }));
         LiteralCount = segments.Count(s => s.Kind == SegmentKind.Literal);
     }
 
     public string Text { get; }
 
     public int LiteralCount { get; }
+
+    /// <summary>The template with parameter names erased: equal shapes match exactly the same paths.</summary>
+    public string Shape { get; }
 
     public bool HasCatchAll => _segments.Length > 0 && _segments[^1].Kind == SegmentKind.CatchAll;
 

@@ -1,0 +1,21 @@
+namespace Portable.Functions.Hosting;
+
+/// <summary>What a platform host (adapter) calls on a <see cref="FunctionApp"/>.</summary>
+public static class FunctionAppHosting
+{
+    /// <summary>
+    /// Freezes the app and returns its invocation pipeline. The first call validates every registration
+    /// (function names, ambiguous routes, duplicate event types, JSON metadata of typed and event
+    /// functions, services of class-based functions and handler parameters, configuration values) and
+    /// reports all problems at once; afterwards functions and middleware can no longer be added. Later
+    /// calls return the same invoker. Hosts call it before they accept their first invocation.
+    /// </summary>
+    /// <param name="app">The app.</param>
+    /// <returns>The invoker.</returns>
+    /// <exception cref="InvalidOperationException">A registration is invalid; the message names each problem and its fix.</exception>
+    public static FunctionInvoker Freeze(this FunctionApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.FreezeCore();
+    }
+}
