@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Aws;
 

@@ -1,3 +1,5 @@
+using Portable.Functions.Hosting;
+
 namespace Portable.Functions.Aws;
 
 /// <summary>The Lambda host: active when the Runtime API address is known, runs the Runtime API loop.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
 using Microsoft.Azure.Functions.Worker.Invocation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Azure.Worker;
 

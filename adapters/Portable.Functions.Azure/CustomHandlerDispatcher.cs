@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Azure;
 
@@ -47,7 +48,7 @@ internal sealed class CustomHandlerDispatcher(FunctionInvoker invoker, AzureBind
             }
             else
             {
-                var invocation = await invoker.InvokeEventAsync(binding.Function, cloudEvent, options).ConfigureAwait(false);
+                var invocation = await invoker.InvokeEventAsync(cloudEvent, options.WithTarget(binding.Function)).ConfigureAwait(false);
                 error = invocation.Error;
                 if (invocation.Reply is { } reply)
                 {
@@ -85,7 +86,7 @@ internal sealed class CustomHandlerDispatcher(FunctionInvoker invoker, AzureBind
         CloudEvent? lastReply = null;
         foreach (var cloudEvent in events)
         {
-            var invocation = await invoker.InvokeEventAsync(binding.Function, cloudEvent, options).ConfigureAwait(false);
+            var invocation = await invoker.InvokeEventAsync(cloudEvent, options.WithTarget(binding.Function)).ConfigureAwait(false);
             if (invocation.Error is { } error)
             {
                 return invoker.ToProblemResponse(error, options.InvocationId);

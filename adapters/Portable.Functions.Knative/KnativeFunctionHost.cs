@@ -1,3 +1,5 @@
+using Portable.Functions.Hosting;
+
 namespace Portable.Functions.Knative;
 
 /// <summary>The fallback host: Kestrel, serving until SIGTERM.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Knative;
 
@@ -92,6 +93,9 @@ internal sealed partial class KnativeRequestHandler
             TraceParent = headers.GetFirst("traceparent") ?? _options.TraceParentFallback?.Invoke(request),
             TraceState = headers.GetFirst("tracestate"),
             NativeRequest = http,
+
+            // Single-target mode (GCF): every request or event goes to that function whatever its path or type.
+            Target = _target,
         };
 
         if (request.Method == "OPTIONS" && headers.GetFirst("WebHook-Request-Origin") is { } origin)
@@ -109,9 +113,7 @@ internal sealed partial class KnativeRequestHandler
         }
         else
         {
-            response = _target is not null && _target.Kind != FunctionKind.Event
-                ? await _invoker.InvokeHttpAsync(_target, request, options).ConfigureAwait(false)
-                : await _invoker.InvokeHttpAsync(request, options).ConfigureAwait(false);
+            response = await _invoker.InvokeHttpAsync(request, options).ConfigureAwait(false);
         }
 
         await WriteAsync(http, response).ConfigureAwait(false);
@@ -179,8 +181,7 @@ internal sealed partial class KnativeRequestHandler
             : FunctionResponse.Bytes(CloudEventJson.SerializeBatch(replies), "application/cloudevents-batch+json; charset=utf-8");
     }
 
-    private Task<EventInvocationResult> InvokeAsync(CloudEvent cloudEvent, InvocationOptions options) =>
-        _target is not null ? _invoker.InvokeEventAsync(_target, cloudEvent, options) : _invoker.InvokeEventAsync(cloudEvent, options);
+    private Task<EventInvocationResult> InvokeAsync(CloudEvent cloudEvent, InvocationOptions options) => _invoker.InvokeEventAsync(cloudEvent, options);
 
     private async Task WriteAsync(HttpContext http, FunctionResponse response)
     {

@@ -5,6 +5,7 @@ using BenchmarkDotNet.Configs;
 using Portable.Benchmarks.Baselines;
 using Portable.Functions;
 using Portable.Functions.Aws;
+using Portable.Functions.Hosting;
 
 namespace Portable.Benchmarks;
 

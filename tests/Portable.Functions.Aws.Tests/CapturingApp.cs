@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using System.Text;
 using System.Text.Json;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Aws.Tests;
 

@@ -1,3 +1,5 @@
+using Portable.Functions.Hosting;
+
 namespace Portable.Functions.Gcp.Tests;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Gcp.Tests;
 

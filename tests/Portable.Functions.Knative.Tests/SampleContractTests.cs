@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Knative.Tests;
 

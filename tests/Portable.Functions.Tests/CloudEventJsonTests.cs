@@ -1,4 +1,5 @@
 using System.Text;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Tests;
 

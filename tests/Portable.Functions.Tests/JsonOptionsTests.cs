@@ -23,7 +23,7 @@ public enum Exchange
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(StockRequest))]
 [JsonSerializable(typeof(StockQuote))]
-internal sealed partial class SnakeCaseJsonContext : JsonSerializerContext;
+internal sealed partial class OwnOptionsJsonContext : JsonSerializerContext;
 
 /// <summary>A context that declares nothing: it takes the app's options.</summary>
 [JsonSerializable(typeof(StockRequest))]
@@ -36,7 +36,7 @@ public sealed class JsonOptionsTests
     [Fact]
     public async Task SnakeCaseContext_BindsSnakeCaseInput_AndAnswersSnakeCaseIndented()
     {
-        var app = Create(b => b.AddJsonContext(SnakeCaseJsonContext.Default));
+        var app = Create(b => b.AddJsonContext(OwnOptionsJsonContext.Default));
 
         var response = await app.Freeze().InvokeHttpAsync(TestApp.Json("POST", "/quotes", """{"stock_symbol":"MSFT"}"""));
         var body = TestApp.BodyText(response);
@@ -51,7 +51,7 @@ public sealed class JsonOptionsTests
     [Fact]
     public async Task SnakeCaseContext_DeferredFactory_IsHonouredToo()
     {
-        var app = Create(b => b.AddJsonContext(() => SnakeCaseJsonContext.Default));
+        var app = Create(b => b.AddJsonContext(() => OwnOptionsJsonContext.Default));
 
         var response = await app.Freeze().InvokeHttpAsync(TestApp.Json("POST", "/quotes", """{"stock_symbol":"MSFT"}"""));
 
@@ -90,7 +90,7 @@ public sealed class JsonOptionsTests
         string? symbol = null;
         var builder = FunctionApp.CreateBuilder();
         builder.Logging.ClearProviders();
-        builder.AddJsonContext(SnakeCaseJsonContext.Default);
+        builder.AddJsonContext(OwnOptionsJsonContext.Default);
         var app = builder.Build();
         app.MapEvent<StockRequest>("com.example.quote", (e, c) =>
         {
@@ -111,11 +111,11 @@ public sealed class JsonOptionsTests
     [Fact]
     public void GetJsonTypeInfo_ReturnsTheContextsOwnMetadata()
     {
-        var app = Create(b => b.AddJsonContext(SnakeCaseJsonContext.Default));
+        var app = Create(b => b.AddJsonContext(OwnOptionsJsonContext.Default));
 
         var info = app.GetJsonTypeInfo<StockQuote>();
 
-        Assert.Same(SnakeCaseJsonContext.Default.Options, info.Options);
+        Assert.Same(OwnOptionsJsonContext.Default.Options, info.Options);
     }
 
     private static FunctionApp Create(Action<FunctionAppBuilder> configure)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Aws;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Aws;
 
@@ -126,7 +127,7 @@ internal sealed class LambdaRecordProcessor(FunctionInvoker invoker, FunctionDes
     }
 
     private Task<EventInvocationResult> InvokeAsync(CloudEvent cloudEvent, InvocationOptions options) =>
-        target is not null ? invoker.InvokeEventAsync(target, cloudEvent, options) : invoker.InvokeEventAsync(cloudEvent, options);
+        invoker.InvokeEventAsync(cloudEvent, options.WithTarget(target));
 
     private static CloudEvent Map(EventShape shape, JsonElement element) => shape switch
     {

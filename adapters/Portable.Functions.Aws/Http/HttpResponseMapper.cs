@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Text.Json;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Aws;
 

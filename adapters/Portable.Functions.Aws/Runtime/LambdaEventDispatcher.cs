@@ -103,9 +103,7 @@ internal sealed class LambdaEventDispatcher
             return LambdaResult.Success(await HttpResponseMapper.ToPayloadAsync(rejected, kind, "GET", CancellationToken.None).ConfigureAwait(false));
         }
 
-        var response = _target is not null
-            ? await _invoker.InvokeHttpAsync(_target, request, options).ConfigureAwait(false)
-            : await _invoker.InvokeHttpAsync(request, options).ConfigureAwait(false);
+        var response = await _invoker.InvokeHttpAsync(request, options.WithTarget(_target)).ConfigureAwait(false);
         if (kind == HttpEventKind.FunctionUrl && StreamFunctionUrlResponses && response.Body.IsStreamed)
         {
             return LambdaResult.Streamed(response);

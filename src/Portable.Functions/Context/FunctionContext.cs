@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions;
 
@@ -12,7 +13,8 @@ public sealed class FunctionContext
 {
     private static readonly AsyncLocal<FunctionContext?> s_current = new();
 
-    private readonly FunctionApp _app;
+    private readonly FunctionApp? _app;
+    private readonly IServiceProvider? _rootServices;
     private readonly InvocationOptions _options;
 
     // The options object may be shared by several invocations (a batch); the token is per invocation.
@@ -28,7 +30,7 @@ public sealed class FunctionContext
     internal FunctionContext(
         FunctionDescriptor function,
         InvocationOptions options,
-        FunctionApp app,
+        FunctionApp? app,
         ILogger logger,
         DateTimeOffset deadline,
         DateTimeOffset fireAt,
@@ -47,6 +49,37 @@ public sealed class FunctionContext
         Platform = options.Platform ?? PlatformInfo.Local;
         NativeRequest = options.NativeRequest;
         DeliveryAttempt = options.DeliveryAttempt;
+    }
+
+    /// <summary>
+    /// Creates a context for unit-testing a function class on its own, outside an app and a host: pass it
+    /// to <c>HandleAsync</c> of an <see cref="IHttpFunction"/>, <see cref="IFunction{TIn, TOut}"/> or
+    /// <see cref="IEventFunction{TData}"/>. The pipeline creates the contexts of real invocations.
+    /// </summary>
+    /// <param name="services">Root services; the context's <see cref="Services"/> is a scope of them, made on first use. <see langword="null"/>: no services.</param>
+    /// <param name="functionName">The function name the handler sees.</param>
+    /// <param name="deadline">The deadline; <see langword="null"/>: five minutes from now. The token fires at the deadline itself (no grace period).</param>
+    /// <param name="cancellationToken">Also fires <see cref="CancellationToken"/> (a client disconnect, in a real invocation).</param>
+    /// <param name="logger">The function's logger; <see langword="null"/>: a logger that writes nothing.</param>
+    /// <param name="invocationId">The invocation id; <see langword="null"/>: a new one on first read.</param>
+    public FunctionContext(
+        IServiceProvider? services = null,
+        string functionName = "test",
+        DateTimeOffset? deadline = null,
+        CancellationToken cancellationToken = default,
+        ILogger? logger = null,
+        string? invocationId = null)
+        : this(
+            new FunctionDescriptor(functionName, FunctionKind.Http, static _ => Task.CompletedTask),
+            new InvocationOptions { Aborted = cancellationToken, InvocationId = invocationId },
+            null,
+            logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+            deadline ?? DateTimeOffset.UtcNow.AddMinutes(5),
+            deadline ?? DateTimeOffset.UtcNow.AddMinutes(5),
+            default,
+            null)
+    {
+        _rootServices = services ?? EmptyServices.Instance;
     }
 
     /// <summary>The context of the invocation running on this async flow, or <see langword="null"/>.</summary>
@@ -126,7 +159,16 @@ public sealed class FunctionContext
                         _ => new CancellationTokenSource(),
                     };
                     var fireIn = _fireAt - DateTimeOffset.UtcNow;
-                    cancellation.CancelAfter(fireIn < TimeSpan.Zero ? TimeSpan.Zero : fireIn);
+                    if (fireIn > TimeSpan.Zero)
+                    {
+                        cancellation.CancelAfter(fireIn);
+                    }
+                    else
+                    {
+                        // Past the firing time already: cancelled now, not on a timer thread a moment later.
+                        cancellation.Cancel();
+                    }
+
                     _token = cancellation.Token;
                     _cancellation = cancellation;
                 }
@@ -165,7 +207,7 @@ public sealed class FunctionContext
     {
         get
         {
-            _scope ??= _app.Services.CreateAsyncScope();
+            _scope ??= (_app?.Services ?? _rootServices!).CreateAsyncScope();
             return _scope.Value.ServiceProvider;
         }
     }
@@ -208,4 +250,9 @@ public sealed class FunctionContext
     }
 
     internal ValueTask DisposeScopeAsync() => _scope?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    private static class EmptyServices
+    {
+        public static readonly IServiceProvider Instance = new ServiceCollection().BuildServiceProvider();
+    }
 }

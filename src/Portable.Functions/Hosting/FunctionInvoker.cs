@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
-namespace Portable.Functions;
+namespace Portable.Functions.Hosting;
 
 /// <summary>
 /// The one invocation pipeline every adapter calls: routing, context (deadline token, trace, logger,
@@ -72,42 +72,41 @@ public sealed class FunctionInvoker
     /// <returns>The function, or <see langword="null"/>.</returns>
     public FunctionDescriptor? FindByName(string name) => _byName.GetValueOrDefault(name);
 
-    /// <summary>Routes an HTTP request by method and path and invokes the function.</summary>
+    /// <summary>
+    /// Invokes an HTTP or typed function with a request: the one <see cref="InvocationOptions.Target"/>
+    /// names (whatever the path: GCF's single-target mode, Lambda's <c>_HANDLER</c>), else the function
+    /// whose route matches the method and path.
+    /// </summary>
     /// <param name="request">The neutral request.</param>
     /// <param name="options">What the adapter knows about the invocation.</param>
     /// <returns>The response: the function's, or a problem response (404, 405, 400, 413, 415, 500, 504).</returns>
+    /// <exception cref="ArgumentException">The target is an event function.</exception>
     public Task<FunctionResponse> InvokeHttpAsync(FunctionRequest request, InvocationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        FunctionDescriptor function;
-        try
+        var function = options?.Target;
+        if (function is null)
         {
-            function = _routes.Match(request.Method, request.Path, out var values);
-            request.RouteValues = values;
+            try
+            {
+                function = _routes.Match(request.Method, request.Path, out var values);
+                request.RouteValues = values;
+            }
+            catch (FunctionProblemException problem)
+            {
+                return Task.FromResult(Reject(problem, options?.InvocationId));
+            }
         }
-        catch (FunctionProblemException problem)
+        else if (function.Kind == FunctionKind.Event)
         {
-            return Task.FromResult(Reject(problem, options?.InvocationId));
+            throw new ArgumentException($"Function '{function.Name}' is an event function.", nameof(options));
         }
 
-        return InvokeHttpAsync(function, request, options);
+        return InvokeHttpCoreAsync(function, request, options ?? s_defaultOptions);
     }
 
-    /// <summary>Invokes a given HTTP or typed function with a request, whatever its path (GCF's single-target mode).</summary>
-    /// <param name="function">An HTTP or typed function of this app.</param>
-    /// <param name="request">The request.</param>
-    /// <param name="options">What the adapter knows about the invocation.</param>
-    /// <returns>The response.</returns>
-    public async Task<FunctionResponse> InvokeHttpAsync(FunctionDescriptor function, FunctionRequest request, InvocationOptions? options = null)
+    private async Task<FunctionResponse> InvokeHttpCoreAsync(FunctionDescriptor function, FunctionRequest request, InvocationOptions options)
     {
-        ArgumentNullException.ThrowIfNull(function);
-        ArgumentNullException.ThrowIfNull(request);
-        if (function.Kind == FunctionKind.Event)
-        {
-            throw new ArgumentException($"Function '{function.Name}' is an event function.", nameof(function));
-        }
-
-        options ??= s_defaultOptions;
         var context = CreateContext(function, options);
         context.Request = request;
         try
@@ -129,38 +128,37 @@ public sealed class FunctionInvoker
         }
     }
 
-    /// <summary>Routes a CloudEvent by type (or to the fallback) and invokes the function.</summary>
+    /// <summary>
+    /// Invokes an event function with a CloudEvent: the one <see cref="InvocationOptions.Target"/> names
+    /// (whatever the event's type), else the function registered for its type, else the fallback.
+    /// </summary>
     /// <param name="cloudEvent">The event.</param>
     /// <param name="options">What the adapter knows about the invocation.</param>
     /// <returns>Success (with optional reply), retry or drop.</returns>
+    /// <exception cref="ArgumentException">The target is not an event function.</exception>
     public Task<EventInvocationResult> InvokeEventAsync(CloudEvent cloudEvent, InvocationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
-        if (!_eventTypes.TryGetValue(cloudEvent.Type, out var function) && (function = _eventFallback) is null)
+        var function = options?.Target;
+        if (function is not null)
+        {
+            if (function.Kind != FunctionKind.Event)
+            {
+                throw new ArgumentException($"Function '{function.Name}' is not an event function.", nameof(options));
+            }
+        }
+        else if (!_eventTypes.TryGetValue(cloudEvent.Type, out function) && (function = _eventFallback) is null)
         {
             var problem = new FunctionProblemException(404, "Not Found", $"No function handles CloudEvent type '{CloudEventJson.Truncate(cloudEvent.Type)}'.");
             _errors.LogRejected(problem, options?.InvocationId);
             return Task.FromResult(new EventInvocationResult(EventOutcome.Drop, null, ErrorMapper.FromProblem(problem)));
         }
 
-        return InvokeEventAsync(function, cloudEvent, options);
+        return InvokeEventCoreAsync(function, cloudEvent, options ?? s_defaultOptions);
     }
 
-    /// <summary>Invokes a given event function with an event, whatever its type (GCF's single-target mode).</summary>
-    /// <param name="function">An event function of this app.</param>
-    /// <param name="cloudEvent">The event.</param>
-    /// <param name="options">What the adapter knows about the invocation.</param>
-    /// <returns>Success (with optional reply), retry or drop.</returns>
-    public async Task<EventInvocationResult> InvokeEventAsync(FunctionDescriptor function, CloudEvent cloudEvent, InvocationOptions? options = null)
+    private async Task<EventInvocationResult> InvokeEventCoreAsync(FunctionDescriptor function, CloudEvent cloudEvent, InvocationOptions options)
     {
-        ArgumentNullException.ThrowIfNull(function);
-        ArgumentNullException.ThrowIfNull(cloudEvent);
-        if (function.Kind != FunctionKind.Event)
-        {
-            throw new ArgumentException($"Function '{function.Name}' is not an event function.", nameof(function));
-        }
-
-        options ??= s_defaultOptions;
         var context = CreateContext(function, options);
         context.Event = cloudEvent;
         try

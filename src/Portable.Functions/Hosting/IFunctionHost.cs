@@ -1,4 +1,4 @@
-namespace Portable.Functions;
+namespace Portable.Functions.Hosting;
 
 /// <summary>
 /// A platform host: something that receives native invocations and feeds them to the app's

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Azure.Tests.BadInput;
 

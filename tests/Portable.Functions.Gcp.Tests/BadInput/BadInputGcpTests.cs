@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Gcp.Tests.BadInput;
 

@@ -1,4 +1,4 @@
-namespace Portable.Functions;
+namespace Portable.Functions.Hosting;
 
 /// <summary>The result of <see cref="FunctionInvoker.InvokeEventAsync(CloudEvent, InvocationOptions?)"/>.</summary>
 public sealed class EventInvocationResult

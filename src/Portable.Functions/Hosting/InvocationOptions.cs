@@ -1,4 +1,4 @@
-namespace Portable.Functions;
+namespace Portable.Functions.Hosting;
 
 /// <summary>
 /// What an adapter knows about one native invocation, handed to <see cref="FunctionInvoker"/>:
@@ -33,6 +33,29 @@ public sealed class InvocationOptions
     /// <summary>How many times the platform has delivered this input, 1 for the first delivery, when known.</summary>
     public int? DeliveryAttempt { get; init; }
 
+    /// <summary>
+    /// The function to invoke whatever the request's path or the event's type (GCF's single-target mode,
+    /// Lambda's <c>_HANDLER</c>); <see langword="null"/> routes by path or event type.
+    /// </summary>
+    public FunctionDescriptor? Target { get; init; }
+
     /// <summary>The native request object (<c>HttpContext</c>, Lambda event, Azure <c>FunctionContext</c>, ...).</summary>
     public object? NativeRequest { get; init; }
+
+    /// <summary>A copy of these options with another <see cref="Target"/> (the same object when it is already that one).</summary>
+    /// <param name="target">The function to invoke, or <see langword="null"/> to route.</param>
+    /// <returns>The options for the call.</returns>
+    public InvocationOptions WithTarget(FunctionDescriptor? target) => ReferenceEquals(target, Target) ? this : new()
+    {
+        Platform = Platform,
+        InvocationId = InvocationId,
+        Deadline = Deadline,
+        Aborted = Aborted,
+        HostShutdown = HostShutdown,
+        TraceParent = TraceParent,
+        TraceState = TraceState,
+        DeliveryAttempt = DeliveryAttempt,
+        NativeRequest = NativeRequest,
+        Target = target,
+    };
 }

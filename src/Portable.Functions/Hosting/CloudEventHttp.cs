@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Portable.Functions;
+namespace Portable.Functions.Hosting;
 
 /// <summary>
 /// The CloudEvents HTTP protocol binding over the neutral <see cref="FunctionRequest"/> and

@@ -1,4 +1,4 @@
-namespace Portable.Functions;
+namespace Portable.Functions.Hosting;
 
 /// <summary>Media-type tests shared by the pipeline and the adapters.</summary>
 public static class MediaType

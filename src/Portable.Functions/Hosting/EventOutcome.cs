@@ -1,4 +1,4 @@
-namespace Portable.Functions;
+namespace Portable.Functions.Hosting;
 
 /// <summary>How an event invocation ended: the portable success / retry / drop.</summary>
 public enum EventOutcome

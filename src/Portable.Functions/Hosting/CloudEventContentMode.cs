@@ -1,4 +1,4 @@
-namespace Portable.Functions;
+namespace Portable.Functions.Hosting;
 
 /// <summary>How a CloudEvent travels in an HTTP message (CloudEvents HTTP protocol binding).</summary>
 public enum CloudEventContentMode

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
-namespace Portable.Functions;
+namespace Portable.Functions.Hosting;
 
 /// <summary>
 /// The CloudEvents JSON event format (structured and batch mode), read and written with

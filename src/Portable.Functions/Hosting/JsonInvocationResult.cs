@@ -1,4 +1,4 @@
-namespace Portable.Functions;
+namespace Portable.Functions.Hosting;
 
 /// <summary>The result of a direct JSON invocation of a typed function.</summary>
 public sealed class JsonInvocationResult

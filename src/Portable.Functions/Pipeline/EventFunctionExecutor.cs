@@ -1,3 +1,5 @@
+using Portable.Functions.Hosting;
+
 namespace Portable.Functions;
 
 /// <summary>Runs a CloudEvent function with typed data.</summary>

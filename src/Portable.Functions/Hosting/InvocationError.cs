@@ -1,4 +1,4 @@
-namespace Portable.Functions;
+namespace Portable.Functions.Hosting;
 
 /// <summary>A failed invocation, already logged, as adapters report it to their platform.</summary>
 public sealed class InvocationError
