@@ -40,6 +40,6 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor NotInterceptable = new(
         "PF0006",
         "Call cannot be intercepted",
-        "This call to {0} cannot be replaced by generated code. Call it directly on the app (app.{0}(...)), not through a conditional access or a delegate.",
+        "This call to {0} cannot be replaced by generated code: the compiler gives it no interceptable location. Call it as app.{0}(...) or FunctionAppDelegateMapExtensions.{0}(app, ...).",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }
