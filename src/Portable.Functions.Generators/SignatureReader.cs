@@ -153,6 +153,12 @@ internal sealed class SignatureReader
             return "ref, out and in parameters cannot be supplied; take it by value";
         }
 
+        if (parameter.GetAttributes().Any(a => a.AttributeClass?.Name == "FromKeyedServicesAttribute"))
+        {
+            // Silently resolving the unkeyed service would be wrong: say so instead.
+            return "keyed services are not supported; take FunctionContext and call context.Services.GetRequiredKeyedService<T>(key)";
+        }
+
         if (parameter.IsParams)
         {
             return "params parameters cannot be supplied";

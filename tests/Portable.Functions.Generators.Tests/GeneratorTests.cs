@@ -117,6 +117,7 @@ public sealed class GeneratorTests
     [InlineData("app.MapPost(\"/x\", (Order order, string greeting = \"hi\") => new Quote(order.Id, 1m));", "PF0005", "only supported default value is null")]
     [InlineData("app.MapPost(\"/x\", (Order order, ref int count) => new Quote(order.Id, 1m));", "PF0005", "take it by value")]
     [InlineData("app.MapPost(\"/x\", (Order order, FunctionRequest request) => new Quote(order.Id, 1m));", "PF0005", "only the first parameter")]
+    [InlineData("app.MapPost(\"/x\", (Order order, [Microsoft.Extensions.DependencyInjection.FromKeyedServices(\"a\")] IAudit audit) => new Quote(order.Id, 1m));", "PF0005", "GetRequiredKeyedService")]
     [InlineData("app.MapPost(\"/x\", (Order order, params IAudit[] audits) => new Quote(order.Id, 1m));", "PF0005", "params")]
     public void UnsupportedShape_IsACompileErrorNamingTheFix(string call, string id, string fix)
     {
