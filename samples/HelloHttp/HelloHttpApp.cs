@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Portable.Functions;
 
 namespace HelloHttp;
@@ -18,6 +19,9 @@ public static class HelloHttpApp
     {
         // Deferred: the context is created when a function first needs JSON metadata (cold start).
         builder.AddJsonContext(() => SampleJsonContext.Default);
+
+        // An instance, not a type: nothing is activated through reflection when the event first arrives.
+        builder.Services.AddSingleton(new OrderConfirmations("/samples/hello-http"));
         var app = builder.Build();
 
         // GET /hello?name=Ada → 200 text/plain (raw HTTP function).
@@ -40,17 +44,11 @@ public static class HelloHttpApp
         }).WithName("orders");
 
         // CloudEvent com.example.order.placed (binary or structured, POSTed to /) → reply com.example.order.confirmed.
-        app.MapEvent<OrderPlaced>(OrderPlacedType, (cloudEvent, context) =>
+        // The handler declares the service it needs; the source generator resolves it from the invocation's scope.
+        app.MapEvent(OrderPlacedType, (CloudEvent<OrderPlaced> cloudEvent, OrderConfirmations confirmations, FunctionContext context) =>
         {
-            var placed = cloudEvent.Data;
-            context.Logger.LogOrderPlaced(placed.OrderId, cloudEvent.Source);
-            var reply = new CloudEvent(cloudEvent.Id + "-confirmed", "/samples/hello-http", OrderConfirmedType)
-            {
-                DataContentType = "application/json",
-                Subject = placed.OrderId,
-                Data = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new OrderReceipt(placed.OrderId, placed.Quantity, "confirmed"), SampleJsonContext.Default.OrderReceipt),
-            };
-            return Task.FromResult<CloudEvent?>(reply);
+            context.Logger.LogOrderPlaced(cloudEvent.Data.OrderId, cloudEvent.Source);
+            return confirmations.Confirm(cloudEvent);
         }).WithName("order-placed");
 
         return app;
