@@ -75,4 +75,18 @@ public sealed class ReadmeCodeBlockTests
         Assert.Null(quickstart.Prelude);
         Assert.Equal(OutputKind.ConsoleApplication, BlockCompiler.Compile(quickstart).Kind);
     }
+
+    [Fact]
+    public void ReadmeOptionsBinding_IsInterceptedByTheBindingGenerator_AsUnderNativeAot()
+    {
+        var binding = MarkdownCodeBlocks.All().Where(b => b.Code.Contains(".Bind(", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(binding);
+        foreach (var block in binding)
+        {
+            var compilation = BlockCompiler.Compile(block);
+            Assert.Contains(compilation.Generated, t => t.ToString().Contains("InterceptsLocation", StringComparison.Ordinal)
+                && t.ToString().Contains("BindCore", StringComparison.Ordinal));
+        }
+    }
 }
