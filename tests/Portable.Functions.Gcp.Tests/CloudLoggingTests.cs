@@ -64,7 +64,7 @@ public sealed class CloudLoggingTests
             exception = caught;
         }
 
-        using var entry = JsonDocument.Parse(provider.Format(LogLevel.Critical, "cat", "failed", exception, context: null));
+        using var entry = JsonDocument.Parse(provider.Format(LogLevel.Critical, "cat", "failed", exception, fields: default));
 
         Assert.Equal("CRITICAL", entry.RootElement.GetProperty("severity").GetString());
         Assert.Contains("InvalidOperationException: bad", entry.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);

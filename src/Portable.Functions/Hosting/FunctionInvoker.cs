@@ -36,7 +36,7 @@ public sealed class FunctionInvoker
                 throw new InvalidOperationException($"Two functions are named '{function.Name}'; use WithName to tell them apart.");
             }
 
-            function.Logger = app.LoggerFactory.CreateLogger("Function." + function.Name);
+            function.Logger = app.LoggerFactory.CreateLogger(InvocationLogFields.FunctionCategoryPrefix + function.Name);
             if (function.Kind == FunctionKind.Event)
             {
                 if (function.IsEventFallback)
@@ -143,7 +143,7 @@ public sealed class FunctionInvoker
         if (!_eventTypes.TryGetValue(cloudEvent.Type, out var function) && (function = _eventFallback) is null)
         {
             var problem = new FunctionProblemException(404, "Not Found", $"No function handles CloudEvent type '{CloudEventJson.Truncate(cloudEvent.Type)}'.");
-            _errors.LogRejected(problem, options?.InvocationId);
+            _errors.LogRejected(problem, options?.InvocationId, cloudEvent.Id);
             return Task.FromResult(new EventInvocationResult(EventOutcome.Drop, null, ErrorMapper.FromProblem(problem)));
         }
 
@@ -221,12 +221,12 @@ public sealed class FunctionInvoker
     /// large, ...) into a problem response, logging it once.
     /// </summary>
     /// <param name="problem">The problem.</param>
-    /// <param name="invocationId">The platform's request id, if any.</param>
-    /// <returns>An <c>application/problem+json</c> response.</returns>
+    /// <param name="invocationId">The platform's request id, if any; one is generated otherwise.</param>
+    /// <returns>An <c>application/problem+json</c> response whose <c>invocationId</c> is the one in the log line.</returns>
     public FunctionResponse Reject(FunctionProblemException problem, string? invocationId = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        _errors.LogRejected(problem, invocationId);
+        invocationId = _errors.LogRejected(problem, invocationId);
         return _errors.ToResponse(ErrorMapper.FromProblem(problem), problem, invocationId, null);
     }
 
