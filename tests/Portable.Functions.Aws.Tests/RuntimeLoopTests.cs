@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 
 namespace Portable.Functions.Aws.Tests;
 
@@ -323,5 +324,29 @@ public sealed class RuntimeLoopTests
 
         await run.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(run.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task CancelBetweenInvokes_LogsThatTheLoopStopped()
+    {
+        var api = await FakeRuntimeApi.StartAsync();
+        await using var _ = api;
+        var output = new StringWriter();
+        var builder = FunctionApp.CreateBuilder();
+        builder.UseAws(o => o.RuntimeApi = api.Address);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new LambdaLoggerProvider(json: false, output));
+        await using var app = HelloHttp.HelloHttpApp.Build(builder);
+        using var stop = new CancellationTokenSource();
+        var run = app.RunAsync(stop.Token);
+        await api.InvokeAsync(Events.HttpApi("GET", "/hello"));
+        Assert.DoesNotContain("stopped", output.ToString(), StringComparison.Ordinal);
+
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var last = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)[^1].Split('\t');
+        Assert.Equal("-", last[1]);
+        Assert.Equal("Portable.Functions: Lambda runtime loop stopped between invocations", last[3]);
     }
 }
