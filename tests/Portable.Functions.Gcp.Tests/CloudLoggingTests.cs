@@ -87,6 +87,23 @@ public sealed class CloudLoggingTests
     }
 
     [Fact]
+    public async Task HostLines_PrintTheBoundAddress_ThenTheDrainAndTheStop()
+    {
+        var output = new StringWriter();
+        int port;
+        await using (var server = await StartAsync(output, "my-project"))
+        {
+            port = server.Client.BaseAddress!.Port;
+            await server.Server.StopAsync();
+        }
+
+        var messages = Entries(output).Select(e => e.GetProperty("message").GetString()).ToList();
+        Assert.Contains($"Listening on http://127.0.0.1:{port} (gcp).", messages);
+        Assert.Contains("Shutting down: no new connections; draining in-flight requests for up to 30 s.", messages);
+        Assert.Matches("^Stopped [0-9]+ ms after shutdown began\\.$", messages[^1]);
+    }
+
+    [Fact]
     public async Task StructuredLogging_WithoutProjectId_WritesTheBareTraceId()
     {
         var output = new StringWriter();
