@@ -166,18 +166,18 @@ public sealed partial class KnativeServer : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(1, LogLevel.Information, "Listening on {Addresses} ({Platform}).")]
+    [LoggerMessage(11, LogLevel.Information, "Listening on {Addresses} ({Platform}).")]
     private static partial void LogListening(ILogger logger, string addresses, string platform);
 
-    [LoggerMessage(2, LogLevel.Information, "Listening on {Addresses} ({Platform}); open {Url}")]
+    [LoggerMessage(12, LogLevel.Information, "Listening on {Addresses} ({Platform}); open {Url}")]
     private static partial void LogListeningOpen(ILogger logger, string addresses, string platform, string url);
 
-    [LoggerMessage(3, LogLevel.Information, "Shutting down: no new connections; draining in-flight requests for up to {Seconds} s.")]
+    [LoggerMessage(13, LogLevel.Information, "Shutting down: no new connections; draining in-flight requests for up to {Seconds} s.")]
     private static partial void LogDraining(ILogger logger, double seconds);
 
-    [LoggerMessage(4, LogLevel.Information, "Shutting down: no new connections; draining {InFlight} in-flight request(s) for up to {Seconds} s.")]
+    [LoggerMessage(14, LogLevel.Information, "Shutting down: no new connections; draining {InFlight} in-flight request(s) for up to {Seconds} s.")]
     private static partial void LogDrainingCount(ILogger logger, int inFlight, double seconds);
 
-    [LoggerMessage(5, LogLevel.Information, "Stopped {Milliseconds} ms after shutdown began.")]
+    [LoggerMessage(15, LogLevel.Information, "Stopped {Milliseconds} ms after shutdown began.")]
     private static partial void LogStopped(ILogger logger, long milliseconds);
 }
