@@ -224,6 +224,31 @@ public sealed class RuntimeLoopTests
     }
 
     [Fact]
+    public async Task ResponseOverPayloadLimit_TheAdaptersLine_CarriesTheRequestId()
+    {
+        var output = new StringWriter();
+        await using var host = await LambdaTestHost.StartAsync(
+            builder =>
+            {
+                builder.Logging.ClearProviders();
+                builder.Logging.AddProvider(new LambdaLoggerProvider(json: true, output));
+                var app = builder.Build();
+                app.MapGet("/big", (request, context) => Task.FromResult(FunctionResponse.Text(new string('x', 4096))));
+                return app;
+            },
+            maxResponseBytes: 1024);
+
+        await host.Api.InvokeAsync(Events.HttpApi("GET", "/big"), headers => headers["Lambda-Runtime-Aws-Request-Id"] = "req-big-1");
+
+        var entry = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Single(e => e.GetProperty("message").GetString()!.Contains("payload limit", StringComparison.Ordinal));
+        Assert.Equal("req-big-1", entry.GetProperty("requestId").GetString());
+        Assert.Equal("-", entry.GetProperty("function").GetString());
+        Assert.True(entry.GetProperty("Bytes").GetInt32() > 4096);
+    }
+
+    [Fact]
     public async Task NextHeaders_ReachTheContext_AndXRayBecomesTraceParent()
     {
         FunctionContext? seen = null;

@@ -93,6 +93,23 @@ public readonly struct InvocationLogFields
             ? "Function"
             : category;
 
+    /// <summary>
+    /// Makes the lines written synchronously on this thread, until the result is disposed, carry
+    /// <see cref="Unrouted"/> (<c>-</c>), <paramref name="invocationId"/> and <paramref name="eventId"/>: for an
+    /// adapter's own lines about a request outside the pipeline (before routing, or after the function
+    /// answered). The fields are per thread, so a line written after an <c>await</c> inside the scope may
+    /// not carry them: wrap the log call itself.
+    /// </summary>
+    /// <param name="invocationId">The platform's request id.</param>
+    /// <param name="eventId">The CloudEvent id, when the request carried one.</param>
+    /// <returns>Restores the previous fields when disposed.</returns>
+    /// <exception cref="ArgumentException"><paramref name="invocationId"/> is null or empty.</exception>
+    public static IDisposable BeginUnrouted(string invocationId, string? eventId = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(invocationId);
+        return ForRejection(invocationId, eventId);
+    }
+
     /// <summary>Makes the framework's lines written until disposal carry <paramref name="context"/>'s fields.</summary>
     internal static Override For(FunctionContext context)
     {
