@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -14,7 +15,7 @@ namespace Portable.Functions.Azure;
 /// A running custom handler: Kestrel on <c>127.0.0.1</c> (the host always calls the loopback address),
 /// HTTP/1.1, serving the host's invocation payloads for a <see cref="FunctionApp"/>.
 /// </summary>
-public sealed class AzureCustomHandlerServer : IAsyncDisposable
+public sealed partial class AzureCustomHandlerServer : IAsyncDisposable
 {
     private readonly WebApplication _web;
 
@@ -53,10 +54,20 @@ public sealed class AzureCustomHandlerServer : IAsyncDisposable
 
         var web = builder.Build();
         web.Run(handler.HandleAsync);
+        var lifetime = web.Services.GetRequiredService<IHostApplicationLifetime>();
+        var stopping = 0L;
+        lifetime.ApplicationStopping.Register(() =>
+        {
+            stopping = Stopwatch.GetTimestamp();
+            LogDraining(app.Logger, app.Options.ShutdownTimeout.TotalSeconds);
+        });
+        lifetime.ApplicationStopped.Register(() => LogStopped(app.Logger, stopping == 0 ? 0 : (long)Stopwatch.GetElapsedTime(stopping).TotalMilliseconds));
         await web.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = new Uri(web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        app.Logger.LogInformation("Azure custom handler listening on {Address}.", address);
-        return new AzureCustomHandlerServer(web, address);
+
+        // What Kestrel bound: always the loopback address, where the Functions host calls.
+        var bound = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        LogListening(app.Logger, bound);
+        return new AzureCustomHandlerServer(web, new Uri(bound));
     }
 
     /// <summary>Waits until the host stops (SIGTERM, Ctrl+C, <see cref="StopAsync"/> or <paramref name="cancellationToken"/>).</summary>
@@ -79,4 +90,13 @@ public sealed class AzureCustomHandlerServer : IAsyncDisposable
             ? port
             : throw new InvalidOperationException($"{AzureCustomHandlerHost.PortVariable}='{text}' is not a valid TCP port.");
     }
+
+    [LoggerMessage(30, LogLevel.Information, "Azure custom handler listening on {Address}.")]
+    private static partial void LogListening(ILogger logger, string address);
+
+    [LoggerMessage(31, LogLevel.Information, "Shutting down: no new connections; draining in-flight invocations for up to {Seconds} s.")]
+    private static partial void LogDraining(ILogger logger, double seconds);
+
+    [LoggerMessage(32, LogLevel.Information, "Stopped {Milliseconds} ms after shutdown began.")]
+    private static partial void LogStopped(ILogger logger, long milliseconds);
 }

@@ -9,7 +9,13 @@ namespace Portable.Functions.Gcp;
 /// <summary>
 /// Writes one JSON object per line in Cloud Logging's structured format, which the Cloud Run logging agent
 /// turns into log entries: <c>severity</c>, <c>message</c>, and inside an invocation the trace
-/// (<c>logging.googleapis.com/trace</c>, <c>spanId</c>, <c>trace_sampled</c>) and the execution id label.
+/// (<c>logging.googleapis.com/trace</c>, <c>spanId</c>, <c>trace_sampled</c>) and the invocation's labels
+/// in <c>logging.googleapis.com/labels</c>, which the agent moves to the entry's <c>labels</c> map of
+/// strings (https://cloud.google.com/logging/docs/structured-logging, "Special JSON fields in
+/// messages"): <c>execution_id</c>, <c>function</c> (<c>-</c> for a request rejected before routing)
+/// and, for CloudEvents, <c>event_id</c>. Labels rather than payload fields because that is where Cloud
+/// Run functions put their own <c>execution_id</c>, so one filter (<c>labels.execution_id="..."</c>)
+/// finds the platform's and the function's lines alike.
 /// Synchronous and lock-guarded like the core console logger: no queue thread, nothing lost on freeze.
 /// </summary>
 internal sealed class CloudLoggingProvider(string? projectId, TextWriter? writer = null) : ILoggerProvider
@@ -23,8 +29,9 @@ internal sealed class CloudLoggingProvider(string? projectId, TextWriter? writer
     }
 
     /// <summary>Formats one entry (exposed for tests).</summary>
-    internal string Format(LogLevel level, string category, string message, Exception? exception, FunctionContext? context)
+    internal string Format(LogLevel level, string category, string message, Exception? exception, InvocationLogFields fields)
     {
+        var context = fields.Context;
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))
         {
@@ -34,20 +41,24 @@ internal sealed class CloudLoggingProvider(string? projectId, TextWriter? writer
             // Error Reporting finds stack traces inside the message, so the exception goes there.
             json.WriteString("message", exception is null ? message : message + "\n" + exception);
             json.WriteString("category", category);
-            if (context is not null)
+            if (context?.TraceContext is { } trace && trace.TraceId != default)
             {
-                var trace = context.TraceContext;
-                if (trace.TraceId != default)
+                var traceId = trace.TraceId.ToHexString();
+                json.WriteString("logging.googleapis.com/trace", projectId is null ? traceId : $"projects/{projectId}/traces/{traceId}");
+                json.WriteString("logging.googleapis.com/spanId", trace.SpanId.ToHexString());
+                json.WriteBoolean("logging.googleapis.com/trace_sampled", (trace.TraceFlags & ActivityTraceFlags.Recorded) != 0);
+            }
+
+            if (fields.IsInvocation)
+            {
+                json.WriteStartObject("logging.googleapis.com/labels");
+                json.WriteString("execution_id", fields.InvocationId);
+                json.WriteString("function", fields.FunctionName);
+                if (fields.EventId is { } eventId)
                 {
-                    var traceId = trace.TraceId.ToHexString();
-                    json.WriteString("logging.googleapis.com/trace", projectId is null ? traceId : $"projects/{projectId}/traces/{traceId}");
-                    json.WriteString("logging.googleapis.com/spanId", trace.SpanId.ToHexString());
-                    json.WriteBoolean("logging.googleapis.com/trace_sampled", (trace.TraceFlags & ActivityTraceFlags.Recorded) != 0);
+                    json.WriteString("event_id", eventId);
                 }
 
-                json.WriteStartObject("logging.googleapis.com/labels");
-                json.WriteString("execution_id", context.InvocationId);
-                json.WriteString("function", context.FunctionName);
                 json.WriteEndObject();
             }
 
@@ -86,7 +97,7 @@ internal sealed class CloudLoggingProvider(string? projectId, TextWriter? writer
         {
             if (IsEnabled(logLevel))
             {
-                provider.Write(provider.Format(logLevel, category, formatter(state, exception), exception, FunctionContext.Current));
+                provider.Write(provider.Format(logLevel, category, formatter(state, exception), exception, InvocationLogFields.Current));
             }
         }
     }

@@ -36,6 +36,9 @@ internal sealed partial class KnativeRequestHandler
 
     public PlatformInfo Platform { get; }
 
+    /// <summary>Requests being served now, when the concurrency limit counts them (otherwise <see langword="null"/>: not counted, to keep the hot path free).</summary>
+    public int? InFlight => _maxConcurrency > 0 ? Volatile.Read(ref _inFlight) : null;
+
     public async Task HandleAsync(HttpContext http)
     {
         var path = http.Request.Path.Value is { Length: > 0 } p ? p : "/";

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -16,7 +17,7 @@ namespace Portable.Functions.Knative;
 /// endpoints, CloudEvents delivery, and a graceful drain on SIGTERM (in-flight requests finish; their
 /// token fires only if the drain budget runs out; new connections are refused).
 /// </summary>
-public sealed class KnativeServer : IAsyncDisposable
+public sealed partial class KnativeServer : IAsyncDisposable
 {
     private readonly WebApplication _web;
     private readonly CancellationTokenSource _drainExpired = new();
@@ -75,11 +76,38 @@ public sealed class KnativeServer : IAsyncDisposable
 
         var lifetime = web.Services.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStopping.Register(server.StartDrainBudget, app.Options);
+        var stopping = 0L;
+        lifetime.ApplicationStopping.Register(() =>
+        {
+            stopping = Stopwatch.GetTimestamp();
+            if (handler.InFlight is { } inFlight)
+            {
+                LogDrainingCount(app.Logger, inFlight, app.Options.ShutdownTimeout.TotalSeconds);
+            }
+            else
+            {
+                LogDraining(app.Logger, app.Options.ShutdownTimeout.TotalSeconds);
+            }
+        });
+        lifetime.ApplicationStopped.Register(() => LogStopped(app.Logger, stopping == 0 ? 0 : (long)Stopwatch.GetElapsedTime(stopping).TotalMilliseconds));
         await web.StartAsync(cancellationToken).ConfigureAwait(false);
-        server.Addresses = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+
+        // Log what Kestrel bound (e.g. http://[::]:8080 on every interface), and a loopback URL a
+        // developer can open when that is not one; Addresses keeps the openable form for callers.
+        var bound = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToArray();
+        server.Addresses = bound
             .Select(a => new Uri(a.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal)))
             .ToArray();
-        app.Logger.LogInformation("Listening on {Addresses} ({Platform}).", string.Join(", ", server.Addresses), handler.Platform.Name);
+        var open = string.Join(", ", server.Addresses.Where((uri, i) => !string.Equals(uri.ToString().TrimEnd('/'), bound[i].TrimEnd('/'), StringComparison.Ordinal)));
+        if (open.Length == 0)
+        {
+            LogListening(app.Logger, string.Join(", ", bound), handler.Platform.Name);
+        }
+        else
+        {
+            LogListeningOpen(app.Logger, string.Join(", ", bound), handler.Platform.Name, open);
+        }
+
         return server;
     }
 
@@ -138,4 +166,19 @@ public sealed class KnativeServer : IAsyncDisposable
             }
         }
     }
+
+    [LoggerMessage(11, LogLevel.Information, "Listening on {Addresses} ({Platform}).")]
+    private static partial void LogListening(ILogger logger, string addresses, string platform);
+
+    [LoggerMessage(12, LogLevel.Information, "Listening on {Addresses} ({Platform}); open {Url}")]
+    private static partial void LogListeningOpen(ILogger logger, string addresses, string platform, string url);
+
+    [LoggerMessage(13, LogLevel.Information, "Shutting down: no new connections; draining in-flight requests for up to {Seconds} s.")]
+    private static partial void LogDraining(ILogger logger, double seconds);
+
+    [LoggerMessage(14, LogLevel.Information, "Shutting down: no new connections; draining {InFlight} in-flight request(s) for up to {Seconds} s.")]
+    private static partial void LogDrainingCount(ILogger logger, int inFlight, double seconds);
+
+    [LoggerMessage(15, LogLevel.Information, "Stopped {Milliseconds} ms after shutdown began.")]
+    private static partial void LogStopped(ILogger logger, long milliseconds);
 }

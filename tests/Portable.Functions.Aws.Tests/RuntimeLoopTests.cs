@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 
 namespace Portable.Functions.Aws.Tests;
 
@@ -223,6 +224,31 @@ public sealed class RuntimeLoopTests
     }
 
     [Fact]
+    public async Task ResponseOverPayloadLimit_TheAdaptersLine_CarriesTheRequestId()
+    {
+        var output = new StringWriter();
+        await using var host = await LambdaTestHost.StartAsync(
+            builder =>
+            {
+                builder.Logging.ClearProviders();
+                builder.Logging.AddProvider(new LambdaLoggerProvider(json: true, output));
+                var app = builder.Build();
+                app.MapGet("/big", (request, context) => Task.FromResult(FunctionResponse.Text(new string('x', 4096))));
+                return app;
+            },
+            maxResponseBytes: 1024);
+
+        await host.Api.InvokeAsync(Events.HttpApi("GET", "/big"), headers => headers["Lambda-Runtime-Aws-Request-Id"] = "req-big-1");
+
+        var entry = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Single(e => e.GetProperty("message").GetString()!.Contains("payload limit", StringComparison.Ordinal));
+        Assert.Equal("req-big-1", entry.GetProperty("requestId").GetString());
+        Assert.Equal("-", entry.GetProperty("function").GetString());
+        Assert.True(entry.GetProperty("Bytes").GetInt32() > 4096);
+    }
+
+    [Fact]
     public async Task NextHeaders_ReachTheContext_AndXRayBecomesTraceParent()
     {
         FunctionContext? seen = null;
@@ -325,5 +351,29 @@ public sealed class RuntimeLoopTests
 
         await run.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(run.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task CancelBetweenInvokes_LogsThatTheLoopStopped()
+    {
+        var api = await FakeRuntimeApi.StartAsync();
+        await using var _ = api;
+        var output = new StringWriter();
+        var builder = FunctionApp.CreateBuilder();
+        builder.UseAws(o => o.RuntimeApi = api.Address);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new LambdaLoggerProvider(json: false, output));
+        await using var app = HelloHttp.HelloHttpApp.Build(builder);
+        using var stop = new CancellationTokenSource();
+        var run = app.RunAsync(stop.Token);
+        await api.InvokeAsync(Events.HttpApi("GET", "/hello"));
+        Assert.DoesNotContain("stopped", output.ToString(), StringComparison.Ordinal);
+
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var last = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)[^1].Split('\t');
+        Assert.Equal("-", last[1]);
+        Assert.Equal("Portable.Functions: Lambda runtime loop stopped between invocations", last[3]);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -45,6 +46,49 @@ public sealed class SampleProcessTests
     }
 
     [Fact]
+    public async Task SampleStartedLikeTheHost_LogLinesNameTheInvocation_AndTheBoundAddressAndShutdown()
+    {
+        var port = FreePort();
+        var output = new ConcurrentQueue<string>();
+        using var process = Start([], new() { ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) }, output);
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+            await WaitUntilReadyAsync(client, process);
+
+            var order = """{"Data":{"req":{"Url":"https://app.azurewebsites.net/api/orders","Method":"POST","Headers":{"Content-Type":["application/json"]},"Body":"{\"id\":\"o-1\",\"quantity\":2}"}},"Metadata":{}}""";
+            (await PostAsync(client, "/orders", order, "inv-a1")).Dispose();
+            var placed = """{"Data":{"req":{"Url":"https://app.azurewebsites.net/api/order-placed","Method":"POST","Headers":{"Content-Type":["application/json"],"ce-specversion":["1.0"],"ce-id":["evt-21"],"ce-source":["/shop"],"ce-type":["com.example.order.placed"]},"Body":"{\"orderId\":\"o-9\",\"quantity\":1}"}},"Metadata":{}}""";
+            (await PostAsync(client, "/order-placed", placed, "inv-a2")).Dispose();
+            using var missing = await PostAsync(client, "/nope", order, "inv-a3");
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+
+        var lines = output.ToArray();
+        Assert.Contains(lines, l => l.EndsWith($" info Portable.Functions: Azure custom handler listening on http://127.0.0.1:{port}.", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith(" info Function [orders inv-a1]: Order o-1 accepted, quantity 2", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith(" info Function [order-placed inv-a2 event=evt-21]: Order o-9 placed by /shop", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith(" info Portable.Functions [- inv-a3]: Rejected: 404 No function named 'nope'.", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(" info Portable.Functions: Shutting down: no new connections;", StringComparison.Ordinal));
+        Assert.Matches(" info Portable.Functions: Stopped [0-9]+ ms after shutdown began\\.$", lines.Last(l => l.Length > 0));
+        Assert.DoesNotContain(lines, l => l.Contains("(null)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task WriteAzureMetadataSwitch_WritesFilesAndExits_WithTheDotnetCommand()
     {
         var directory = Path.Combine(Path.GetTempPath(), "pf-azure-sample-" + Guid.NewGuid().ToString("N"));
@@ -69,7 +113,14 @@ public sealed class SampleProcessTests
         }
     }
 
-    private static Process Start(string[] args, Dictionary<string, string> environment)
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string payload, string invocationId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Azure-Functions-InvocationId", invocationId);
+        return await client.SendAsync(request);
+    }
+
+    private static Process Start(string[] args, Dictionary<string, string> environment, ConcurrentQueue<string>? output = null)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(s_sample);
@@ -84,8 +135,20 @@ public sealed class SampleProcessTests
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                output?.Enqueue(e.Data);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                output?.Enqueue(e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

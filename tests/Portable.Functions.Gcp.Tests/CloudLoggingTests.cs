@@ -33,6 +33,77 @@ public sealed class CloudLoggingTests
     }
 
     [Fact]
+    public async Task HandlerLine_DuringHttpInvocation_LabelsTheFunctionAndExecutionId()
+    {
+        var output = new StringWriter();
+        await using (var server = await StartAsync(output, "my-project"))
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+            request.Headers.Add("Function-Execution-Id", "exec-10");
+            using var response = await server.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var labels = Entries(output).Single(e => e.GetProperty("message").GetString() == "handling 42").GetProperty("logging.googleapis.com/labels");
+        Assert.Equal("exec-10", labels.GetProperty("execution_id").GetString());
+        Assert.Equal("log", labels.GetProperty("function").GetString());
+        Assert.False(labels.TryGetProperty("event_id", out _));
+    }
+
+    [Fact]
+    public async Task HandlerLine_DuringEventInvocation_LabelsTheCloudEventId()
+    {
+        var output = new StringWriter();
+        await using (var server = await StartEventAsync(output))
+        {
+            using var request = BinaryEvent("evt-3");
+            request.Headers.Add("Function-Execution-Id", "exec-11");
+            using var response = await server.Client.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString());
+        }
+
+        var labels = Entries(output).Single(e => e.GetProperty("message").GetString() == "event arrived").GetProperty("logging.googleapis.com/labels");
+        Assert.Equal("exec-11", labels.GetProperty("execution_id").GetString());
+        Assert.Equal("ev", labels.GetProperty("function").GetString());
+        Assert.Equal("evt-3", labels.GetProperty("event_id").GetString());
+    }
+
+    [Fact]
+    public async Task RejectedLine_BeforeRouting_LabelsADashAndTheExecutionId()
+    {
+        var output = new StringWriter();
+        await using (var server = await StartEventAsync(output))
+        {
+            using var request = BinaryEvent(id: null);
+            request.Headers.Add("Function-Execution-Id", "exec-12");
+            using var response = await server.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        var entry = Entries(output).Single(e => e.GetProperty("message").GetString()!.StartsWith("Rejected: 400", StringComparison.Ordinal));
+        var labels = entry.GetProperty("logging.googleapis.com/labels");
+        Assert.Equal("exec-12", labels.GetProperty("execution_id").GetString());
+        Assert.Equal("-", labels.GetProperty("function").GetString());
+    }
+
+    [Fact]
+    public async Task HostLines_PrintTheBoundAddress_ThenTheDrainAndTheStop()
+    {
+        var output = new StringWriter();
+        int port;
+        await using (var server = await StartAsync(output, "my-project"))
+        {
+            port = server.Client.BaseAddress!.Port;
+            await server.Server.StopAsync();
+        }
+
+        var messages = Entries(output).Select(e => e.GetProperty("message").GetString()).ToList();
+        Assert.Contains($"Listening on http://127.0.0.1:{port} (gcp).", messages);
+        Assert.Contains("Shutting down: no new connections; draining in-flight requests for up to 30 s.", messages);
+        Assert.Matches("^Stopped [0-9]+ ms after shutdown began\\.$", messages[^1]);
+    }
+
+    [Fact]
     public async Task StructuredLogging_WithoutProjectId_WritesTheBareTraceId()
     {
         var output = new StringWriter();
@@ -64,7 +135,7 @@ public sealed class CloudLoggingTests
             exception = caught;
         }
 
-        using var entry = JsonDocument.Parse(provider.Format(LogLevel.Critical, "cat", "failed", exception, context: null));
+        using var entry = JsonDocument.Parse(provider.Format(LogLevel.Critical, "cat", "failed", exception, fields: default));
 
         Assert.Equal("CRITICAL", entry.RootElement.GetProperty("severity").GetString());
         Assert.Contains("InvalidOperationException: bad", entry.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
@@ -86,6 +157,36 @@ public sealed class CloudLoggingTests
         Assert.Equal(expectJson, providers.Contains(typeof(CloudLoggingProvider)));
         Assert.Equal(!expectJson, providers.Any(p => p?.Name == "ConsoleLoggerProvider"));
     }
+
+    private static List<JsonElement> Entries(StringWriter output) =>
+        output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+
+    private static HttpRequestMessage BinaryEvent(string? id)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("ce-specversion", "1.0");
+        request.Headers.Add("ce-source", "//test");
+        request.Headers.Add("ce-type", "com.example.tested");
+        if (id is not null)
+        {
+            request.Headers.Add("ce-id", id);
+        }
+
+        return request;
+    }
+
+    private static Task<GcpTestServer> StartEventAsync(TextWriter output) => GcpTestServer.StartAsync(
+        "ev",
+        app => app.MapCloudEvent("com.example.tested", (cloudEvent, context) =>
+        {
+            context.Logger.LogInformation("event arrived");
+            return Task.FromResult<CloudEvent?>(null);
+        }).WithName("ev"),
+        setup: builder => builder.UseGcp(options =>
+        {
+            options.StructuredLogging = true;
+            options.LogWriter = output;
+        }));
 
     private static Task<GcpTestServer> StartAsync(TextWriter output, string? projectId) => GcpTestServer.StartAsync(
         "log",

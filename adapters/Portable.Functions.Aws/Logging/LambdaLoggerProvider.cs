@@ -11,7 +11,10 @@ namespace Portable.Functions.Aws;
 /// <c>traceId</c>, <c>message</c>, one property per named template placeholder, and
 /// <c>errorType</c>/<c>errorMessage</c>/<c>stackTrace</c> for exceptions — so CloudWatch filters by level
 /// and keeps stack traces in one event. Text: <c>timestamp&lt;TAB&gt;requestId&lt;TAB&gt;level&lt;TAB&gt;message</c>
-/// like the managed runtime. Ids come from <see cref="FunctionContext.Current"/>.
+/// like the managed runtime. Ids come from <see cref="InvocationLogFields.Current"/>: inside an
+/// invocation the JSON object also has <c>function</c> (the portable function's name, <c>-</c> for a
+/// request rejected before routing) and, for CloudEvents, <c>eventId</c>; the text line puts them in
+/// brackets after the category (<c>Function [orders]: ...</c>, <c>Function [order-placed event=e-1]: ...</c>).
 /// </summary>
 internal sealed class LambdaLoggerProvider(bool json, TextWriter output) : ILoggerProvider
 {
@@ -38,13 +41,18 @@ internal sealed class LambdaLoggerProvider(bool json, TextWriter output) : ILogg
 
     internal string Format(string category, LogLevel level, string message, Exception? exception, IReadOnlyList<KeyValuePair<string, object?>>? state)
     {
-        var context = FunctionContext.Current;
-        var requestId = context?.InvocationId;
-        var traceId = context?.GetNative<LambdaInvocation>()?.TraceId;
+        var fields = InvocationLogFields.Current;
+        var context = fields.Context;
+        var requestId = fields.InvocationId;
+        var native = context?.GetNative<LambdaInvocation>();
         var timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
         if (!json)
         {
-            var line = $"{timestamp}\t{requestId ?? "-"}\t{level}\t{category}: {message}";
+            // The request id has its own column, as in the managed runtime; the function (and event) go
+            // with the category, whose Function.<name> form is shortened so the name appears once.
+            var line = !fields.IsInvocation
+                ? $"{timestamp}\t-\t{level}\t{category}: {message}"
+                : $"{timestamp}\t{requestId}\t{level}\t{fields.TextCategory(category)} [{fields.FunctionName}{(fields.EventId is null ? string.Empty : " event=" + fields.EventId)}]: {message}";
             return exception is null ? line : line + Environment.NewLine + exception;
         }
 
@@ -55,13 +63,15 @@ internal sealed class LambdaLoggerProvider(bool json, TextWriter output) : ILogg
             writer.WriteString("timestamp", timestamp);
             writer.WriteString("level", level.ToString());
             WriteIfPresent(writer, "requestId", requestId);
-            WriteIfPresent(writer, "traceId", traceId);
-            WriteIfPresent(writer, "tenantId", context?.GetNative<LambdaInvocation>()?.TenantId);
+            WriteIfPresent(writer, "traceId", native?.TraceId);
+            WriteIfPresent(writer, "tenantId", native?.TenantId);
             writer.WriteString("message", message);
             writer.WriteString("category", category);
+            WriteIfPresent(writer, "function", fields.FunctionName);
+            WriteIfPresent(writer, "eventId", fields.EventId);
             foreach (var (name, value) in state ?? [])
             {
-                if (name == "{OriginalFormat}" || name is "timestamp" or "level" or "requestId" or "traceId" or "message" or "category")
+                if (name == "{OriginalFormat}" || name is "timestamp" or "level" or "requestId" or "traceId" or "tenantId" or "message" or "category" or "function" or "eventId")
                 {
                     continue;
                 }

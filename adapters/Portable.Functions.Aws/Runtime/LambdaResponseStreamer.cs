@@ -64,7 +64,11 @@ internal static partial class LambdaResponseStreamer
         catch (Exception exception) when (exception is not RuntimeApiFatalException && exception is not IOException)
         {
             // Status and headers are gone: the trailers are the only way left to say the stream failed.
-            LogStreamFailed(logger, requestId, exception);
+            using (InvocationLogFields.BeginUnrouted(requestId))
+            {
+                LogStreamFailed(logger, exception);
+            }
+
             var error = JsonSerializer.SerializeToUtf8Bytes(LambdaError.FromException(exception), AwsJsonContext.Default.LambdaError);
             trailers = $"0\r\n{RuntimeApiHeaders.FunctionErrorType}: Function.{LambdaResult.Reason(exception.GetType().Name)}\r\n{RuntimeApiHeaders.FunctionErrorBody}: {Convert.ToBase64String(error)}\r\n\r\n";
         }
@@ -79,7 +83,10 @@ internal static partial class LambdaResponseStreamer
 
         if (status != 202)
         {
-            LogRefused(logger, requestId, status);
+            using (InvocationLogFields.BeginUnrouted(requestId))
+            {
+                LogRefused(logger, status);
+            }
         }
     }
 
@@ -114,9 +121,10 @@ internal static partial class LambdaResponseStreamer
         return status;
     }
 
-    [LoggerMessage(110, LogLevel.Error, "[{RequestId}] the streamed response failed after it started; reported with the error trailers")]
-    private static partial void LogStreamFailed(ILogger logger, string requestId, Exception exception);
+    // The request id is stamped on the line by the log format (InvocationLogFields.BeginUnrouted).
+    [LoggerMessage(110, LogLevel.Error, "The streamed response failed after it started; reported with the error trailers")]
+    private static partial void LogStreamFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(111, LogLevel.Error, "[{RequestId}] the Runtime API refused the streamed response with {Status}")]
-    private static partial void LogRefused(ILogger logger, string requestId, int status);
+    [LoggerMessage(111, LogLevel.Error, "The Runtime API refused the streamed response with {Status}")]
+    private static partial void LogRefused(ILogger logger, int status);
 }

@@ -123,7 +123,11 @@ internal sealed partial class LambdaRuntimeLoop
         {
             // The pipeline maps handler exceptions itself; reaching here is an adapter fault. Report it
             // for this invoke and keep serving.
-            LogDispatchFailed(_logger, invocation.RequestId, exception);
+            using (InvocationLogFields.BeginUnrouted(invocation.RequestId))
+            {
+                LogDispatchFailed(_logger, exception);
+            }
+
             result = LambdaResult.RuntimeError(exception.GetType().Name, exception.Message);
         }
 
@@ -148,7 +152,11 @@ internal sealed partial class LambdaRuntimeLoop
             status = await client.PostResponseAsync(requestId, result.Payload, CancellationToken.None).ConfigureAwait(false);
             if (status == HttpStatusCode.RequestEntityTooLarge)
             {
-                LogTooLarge(_logger, requestId, result.Payload.Length);
+                using (InvocationLogFields.BeginUnrouted(requestId))
+                {
+                    LogTooLarge(_logger, result.Payload.Length);
+                }
+
                 var tooLarge = new LambdaError(
                     $"Response payload size ({result.Payload.Length} bytes) exceeded the maximum allowed payload size ({MaxResponseBytes} bytes).",
                     "ResponseSizeTooLarge",
@@ -159,7 +167,10 @@ internal sealed partial class LambdaRuntimeLoop
 
         if (status != HttpStatusCode.Accepted)
         {
-            LogRefused(_logger, requestId, (int)status);
+            using (InvocationLogFields.BeginUnrouted(requestId))
+            {
+                LogRefused(_logger, (int)status);
+            }
         }
     }
 
@@ -188,12 +199,13 @@ internal sealed partial class LambdaRuntimeLoop
     [LoggerMessage(101, LogLevel.Information, "Lambda runtime loop stopped between invocations")]
     private static partial void LogStopped(ILogger logger);
 
-    [LoggerMessage(104, LogLevel.Error, "[{RequestId}] the adapter failed to dispatch the event")]
-    private static partial void LogDispatchFailed(ILogger logger, string requestId, Exception exception);
+    // The request id is stamped on these lines by the log format (InvocationLogFields.BeginUnrouted).
+    [LoggerMessage(104, LogLevel.Error, "The adapter failed to dispatch the event")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(105, LogLevel.Error, "[{RequestId}] the response ({Bytes} bytes) is over Lambda's payload limit; reporting a function error")]
-    private static partial void LogTooLarge(ILogger logger, string requestId, int bytes);
+    [LoggerMessage(105, LogLevel.Error, "The response ({Bytes} bytes) is over Lambda's payload limit; reporting a function error")]
+    private static partial void LogTooLarge(ILogger logger, int bytes);
 
-    [LoggerMessage(106, LogLevel.Error, "[{RequestId}] the Runtime API refused the result with {Status}")]
-    private static partial void LogRefused(ILogger logger, string requestId, int status);
+    [LoggerMessage(106, LogLevel.Error, "The Runtime API refused the result with {Status}")]
+    private static partial void LogRefused(ILogger logger, int status);
 }

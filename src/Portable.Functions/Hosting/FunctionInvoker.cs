@@ -28,12 +28,13 @@ public sealed class FunctionInvoker
     {
         _app = app;
         _errors = new ErrorMapper(app.Options, app.Logger);
+
         // The app validated the registrations (StartupValidator) before creating the invoker.
         foreach (var function in functions)
         {
             function.IsFrozen = true;
             _byName.TryAdd(function.Name, function);
-            function.Logger = app.LoggerFactory.CreateLogger("Function." + function.Name);
+            function.Logger = app.LoggerFactory.CreateLogger(InvocationLogFields.FunctionCategoryPrefix + function.Name);
             if (function.Kind == FunctionKind.Event)
             {
                 if (function.IsEventFallback)
@@ -150,7 +151,7 @@ public sealed class FunctionInvoker
         else if (!_eventTypes.TryGetValue(cloudEvent.Type, out function) && (function = _eventFallback) is null)
         {
             var problem = new FunctionProblemException(404, "Not Found", $"No function handles CloudEvent type '{CloudEventJson.Truncate(cloudEvent.Type)}'.");
-            _errors.LogRejected(problem, options?.InvocationId);
+            _errors.LogRejected(problem, options?.InvocationId, cloudEvent.Id);
             return Task.FromResult(new EventInvocationResult(EventOutcome.Drop, null, ErrorMapper.FromProblem(problem)));
         }
 
@@ -215,12 +216,12 @@ public sealed class FunctionInvoker
     /// large, ...) into a problem response, logging it once.
     /// </summary>
     /// <param name="problem">The problem.</param>
-    /// <param name="invocationId">The platform's request id, if any.</param>
-    /// <returns>An <c>application/problem+json</c> response.</returns>
+    /// <param name="invocationId">The platform's request id, if any; one is generated otherwise.</param>
+    /// <returns>An <c>application/problem+json</c> response whose <c>invocationId</c> is the one in the log line.</returns>
     public FunctionResponse Reject(FunctionProblemException problem, string? invocationId = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        _errors.LogRejected(problem, invocationId);
+        invocationId = _errors.LogRejected(problem, invocationId);
         return _errors.ToResponse(ErrorMapper.FromProblem(problem), problem, invocationId, null);
     }
 

@@ -7,17 +7,48 @@ namespace Portable.Functions;
 /// for cold start (no background queue thread, no options monitoring) and because serverless
 /// platforms collect stdout line by line. Adapters replace it with their platform's format.
 /// </summary>
-internal sealed class ConsoleLoggerProvider : ILoggerProvider
+/// <remarks>
+/// Line format: <c>timestamp level category: message</c>; inside an invocation
+/// <c>timestamp level category [function invocationId event=cloudEventId]: message</c>, with
+/// <c>-</c> for the function of a request rejected before routing and the function's own category
+/// (<c>Function.&lt;name&gt;</c>) shortened to <c>Function</c> so the name appears once.
+/// </remarks>
+internal sealed class ConsoleLoggerProvider(TextWriter? output = null, TextWriter? error = null) : ILoggerProvider
 {
     private static readonly Lock s_gate = new();
+    private readonly TextWriter? _output = output;
+    private readonly TextWriter? _error = error;
 
-    public ILogger CreateLogger(string categoryName) => new ConsoleLogger(categoryName);
+    public ILogger CreateLogger(string categoryName) => new ConsoleLogger(this, categoryName);
 
     public void Dispose()
     {
     }
 
-    private sealed class ConsoleLogger(string category) : ILogger
+    /// <summary>Formats one line (without the exception).</summary>
+    internal static string Format(DateTimeOffset timestamp, LogLevel level, string category, string message, InvocationLogFields fields)
+    {
+        var time = timestamp.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        if (!fields.IsInvocation)
+        {
+            return $"{time} {Level(level)} {category}: {message}";
+        }
+
+        var eventId = fields.EventId is null ? string.Empty : " event=" + fields.EventId;
+        return $"{time} {Level(level)} {fields.TextCategory(category)} [{fields.FunctionName} {fields.InvocationId}{eventId}]: {message}";
+    }
+
+    private static string Level(LogLevel level) => level switch
+    {
+        LogLevel.Trace => "trce",
+        LogLevel.Debug => "dbug",
+        LogLevel.Information => "info",
+        LogLevel.Warning => "warn",
+        LogLevel.Error => "fail",
+        _ => "crit",
+    };
+
+    private sealed class ConsoleLogger(ConsoleLoggerProvider provider, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -31,28 +62,17 @@ internal sealed class ConsoleLoggerProvider : ILoggerProvider
                 return;
             }
 
-            var invocation = FunctionContext.Current?.InvocationId;
-            var line = $"{DateTimeOffset.UtcNow:yyyy-MM-dd'T'HH:mm:ss.fff'Z'} {Level(logLevel)} {category}{(invocation is null ? string.Empty : " [" + invocation + "]")}: {formatter(state, exception)}";
+            var line = Format(DateTimeOffset.UtcNow, logLevel, category, formatter(state, exception), InvocationLogFields.Current);
             if (exception is not null)
             {
                 line += Environment.NewLine + exception;
             }
 
-            var writer = logLevel >= LogLevel.Error ? Console.Error : Console.Out;
+            var writer = logLevel >= LogLevel.Error ? provider._error ?? Console.Error : provider._output ?? Console.Out;
             lock (s_gate)
             {
                 writer.WriteLine(line);
             }
         }
-
-        private static string Level(LogLevel level) => level switch
-        {
-            LogLevel.Trace => "trce",
-            LogLevel.Debug => "dbug",
-            LogLevel.Information => "info",
-            LogLevel.Warning => "warn",
-            LogLevel.Error => "fail",
-            _ => "crit",
-        };
     }
 }
