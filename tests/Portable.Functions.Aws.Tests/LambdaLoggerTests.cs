@@ -69,7 +69,7 @@ public sealed partial class LambdaLoggerTests
             return Task.FromResult<CloudEvent?>(null);
         }).WithName("placed");
 
-        await app.Invoker.InvokeEventAsync(new CloudEvent("evt-5", "/shop", "order.placed"), new InvocationOptions { InvocationId = "req-43" });
+        await app.Freeze().InvokeEventAsync(new CloudEvent("evt-5", "/shop", "order.placed"), new InvocationOptions { InvocationId = "req-43" });
 
         var line = Assert.Single(Lines(output), l => l.Contains("Order o-2 failed", StringComparison.Ordinal));
         if (json)
@@ -95,7 +95,7 @@ public sealed partial class LambdaLoggerTests
         await using var _ = app;
         app.MapGet("/log", (request, context) => Task.FromResult(FunctionResponse.Text("ok")));
 
-        var response = await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/nope"), new InvocationOptions { InvocationId = "req-44" });
+        var response = await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/nope"), new InvocationOptions { InvocationId = "req-44" });
 
         Assert.Equal(404, response.StatusCode);
         var line = Assert.Single(Lines(output), l => l.Contains("Rejected: 404", StringComparison.Ordinal));

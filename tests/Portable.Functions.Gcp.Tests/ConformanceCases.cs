@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Portable.Functions.Tests.Shared;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Gcp.Tests;
 

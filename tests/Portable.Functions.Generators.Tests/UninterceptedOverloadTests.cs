@@ -1,3 +1,5 @@
+using Portable.Functions.Hosting;
+
 namespace Portable.Functions.Generators.Tests;
 
 /// <summary>
@@ -38,7 +40,7 @@ public sealed class UninterceptedOverloadTests
         app.MapEvent("t", (CloudEvent<string> cloudEvent, FunctionContext context) => Task.CompletedTask);
 
         Assert.Equal([FunctionKind.Http, FunctionKind.Typed, FunctionKind.Event], app.Functions.Select(f => f.Kind));
-        var response = await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/a"));
+        var response = await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/a"));
         Assert.Equal(200, response.StatusCode);
     }
 }

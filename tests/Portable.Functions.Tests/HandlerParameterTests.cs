@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Tests;
 
@@ -28,8 +29,8 @@ public sealed class HandlerParameterTests
             }),
             b => b.Services.AddScoped<ScopedCounter>());
 
-        var first = await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/count"));
-        var second = await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/count"));
+        var first = await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/count"));
+        var second = await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/count"));
 
         Assert.Equal(("1", "1"), (TestApp.BodyText(first), TestApp.BodyText(second)));
         Assert.Equal(2, seen.Count);
@@ -46,7 +47,7 @@ public sealed class HandlerParameterTests
             a => a.MapGet("/missing", (FunctionRequest request, IMissingService missing) => FunctionResponse.Text("unreachable")),
             b => b.Logging.AddProvider(logs));
 
-        var response = await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/missing"));
+        var response = await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/missing"));
 
         Assert.Equal(500, response.StatusCode);
         Assert.DoesNotContain("IMissingService", TestApp.BodyText(response), StringComparison.Ordinal);
@@ -72,8 +73,8 @@ public sealed class HandlerParameterTests
             });
         });
 
-        var nullable = await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/nullable"));
-        var defaulted = await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/defaulted"));
+        var nullable = await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/nullable"));
+        var defaulted = await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/defaulted"));
 
         Assert.Equal((200, 200), (nullable.StatusCode, defaulted.StatusCode));
         Assert.Equal(["nullable", "defaulted"], [TestApp.BodyText(nullable), TestApp.BodyText(defaulted)]);
@@ -92,8 +93,8 @@ public sealed class HandlerParameterTests
             return FunctionResponse.Text("ok");
         }));
 
-        await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/token"), new InvocationOptions { Aborted = aborted.Token });
-        await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/token"));
+        await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/token"), new InvocationOptions { Aborted = aborted.Token });
+        await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/token"));
 
         Assert.Equal([(true, true), (false, true)], seen);
     }
@@ -105,8 +106,8 @@ public sealed class HandlerParameterTests
             a => a.MapPost("/quotes", (Order order, PriceList prices) => Quote(order, prices)),
             b => b.Services.AddSingleton<PriceList>());
 
-        var ok = await app.Invoker.InvokeHttpAsync(TestApp.Json("POST", "/quotes", """{"id":"o-7","quantity":3}"""));
-        var bad = await app.Invoker.InvokeHttpAsync(TestApp.Json("POST", "/quotes", """{"id":"""));
+        var ok = await app.Freeze().InvokeHttpAsync(TestApp.Json("POST", "/quotes", """{"id":"o-7","quantity":3}"""));
+        var bad = await app.Freeze().InvokeHttpAsync(TestApp.Json("POST", "/quotes", """{"id":"""));
 
         Assert.Equal(200, ok.StatusCode);
         Assert.Equal("""{"id":"o-7","status":"7.5"}""", TestApp.BodyText(ok));
@@ -125,8 +126,8 @@ public sealed class HandlerParameterTests
             },
             b => b.Services.AddSingleton<PriceList>());
 
-        var group = await app.Invoker.InvokeHttpAsync(TestApp.Json("POST", "/group", """{"id":"g","quantity":2}"""));
-        var valueTask = await app.Invoker.InvokeHttpAsync(TestApp.Json("POST", "/value-task", """{"id":"v","quantity":4}"""));
+        var group = await app.Freeze().InvokeHttpAsync(TestApp.Json("POST", "/group", """{"id":"g","quantity":2}"""));
+        var valueTask = await app.Freeze().InvokeHttpAsync(TestApp.Json("POST", "/value-task", """{"id":"v","quantity":4}"""));
 
         Assert.Equal("""{"id":"g","status":"5.0"}""", TestApp.BodyText(group));
         Assert.Equal("""{"id":"v","status":"10.0"}""", TestApp.BodyText(valueTask));
@@ -143,8 +144,8 @@ public sealed class HandlerParameterTests
             }, "PUT", "DELETE"),
             b => b.Services.AddSingleton<PriceList>());
 
-        var put = await app.Invoker.InvokeHttpAsync(new FunctionRequest("PUT", "/items/1"));
-        var get = await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/items/1"));
+        var put = await app.Freeze().InvokeHttpAsync(new FunctionRequest("PUT", "/items/1"));
+        var get = await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/items/1"));
 
         Assert.Equal("PUT /items/{id}", TestApp.BodyText(put));
         Assert.Equal(405, get.StatusCode);
@@ -158,7 +159,7 @@ public sealed class HandlerParameterTests
                 new CloudEvent("r", "/reply", "order.priced") { Subject = Quote(cloudEvent.Data, prices).Status }),
             b => b.Services.AddSingleton<PriceList>());
 
-        var result = await app.Invoker.InvokeEventAsync(Event("order"));
+        var result = await app.Freeze().InvokeEventAsync(Event("order"));
 
         Assert.Equal(EventOutcome.Success, result.Outcome);
         Assert.Equal("10.0", result.Reply!.Subject);
@@ -180,8 +181,8 @@ public sealed class HandlerParameterTests
             },
             b => b.Services.AddScoped<ScopedCounter>());
 
-        var typed = await app.Invoker.InvokeEventAsync(Event("typed"));
-        var raw = await app.Invoker.InvokeEventAsync(Event("raw", "not json at all"));
+        var typed = await app.Freeze().InvokeEventAsync(Event("typed"));
+        var raw = await app.Freeze().InvokeEventAsync(Event("raw", "not json at all"));
 
         Assert.Equal((202, 202), (typed.StatusCode, raw.StatusCode));
         Assert.Equal(2, counters.Count);
@@ -193,7 +194,7 @@ public sealed class HandlerParameterTests
     {
         await using var app = TestApp.Create(a => a.MapEvent("order", (CloudEvent<Order> cloudEvent) => { }));
 
-        var result = await app.Invoker.InvokeEventAsync(Event("order", "{\"id\":"));
+        var result = await app.Freeze().InvokeEventAsync(Event("order", "{\"id\":"));
 
         Assert.NotEqual(EventOutcome.Success, result.Outcome);
         Assert.Equal(400, result.StatusCode);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Tests;
 
@@ -18,7 +19,7 @@ public sealed partial class InvocationLogLineTests
             return Task.FromResult(FunctionResponse.Text("hi"));
         }).WithName("hello"));
 
-        await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/hello"), new InvocationOptions { InvocationId = "inv-1" });
+        await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/hello"), new InvocationOptions { InvocationId = "inv-1" });
 
         var lines = Lines(output);
         var handled = Assert.Single(lines, l => l.EndsWith(": handled", StringComparison.Ordinal));
@@ -34,7 +35,7 @@ public sealed partial class InvocationLogLineTests
         await using var app = Create(output, a => a.MapGet("/fail", (request, context) =>
             throw FunctionProblemException.BadRequest("no")).WithName("fail"));
 
-        var response = await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/fail"));
+        var response = await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/fail"));
 
         var id = JsonDocument.Parse(TestApp.BodyText(response)).RootElement.GetProperty("invocationId").GetString();
         Assert.Matches("^[0-9a-f]{32}$", id);
@@ -53,7 +54,7 @@ public sealed partial class InvocationLogLineTests
         }).WithName("order-placed"));
         var placed = new CloudEvent("evt-7", "/shop", "order.placed") { DataContentType = "application/json", Data = """{"id":"o-1","quantity":1}"""u8.ToArray() };
 
-        await app.Invoker.InvokeEventAsync(placed, new InvocationOptions { InvocationId = "inv-2" });
+        await app.Freeze().InvokeEventAsync(placed, new InvocationOptions { InvocationId = "inv-2" });
 
         Assert.Contains(" info Function [order-placed inv-2 event=evt-7]: placed o-1", Assert.Single(Lines(output)), StringComparison.Ordinal);
     }
@@ -64,8 +65,8 @@ public sealed partial class InvocationLogLineTests
         var output = new StringWriter();
         await using var app = Create(output, a => a.MapGet("/hello", (request, context) => Task.FromResult(FunctionResponse.Text("hi"))));
 
-        var generated = await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/nope"));
-        await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/nope"), new InvocationOptions { InvocationId = "req-9" });
+        var generated = await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/nope"));
+        await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/nope"), new InvocationOptions { InvocationId = "req-9" });
 
         var id = JsonDocument.Parse(TestApp.BodyText(generated)).RootElement.GetProperty("invocationId").GetString();
         var lines = Lines(output);
@@ -81,7 +82,7 @@ public sealed partial class InvocationLogLineTests
         var output = new StringWriter();
         await using var app = Create(output, a => a.MapEvent<Order>("order.placed", (cloudEvent, context) => Task.CompletedTask));
 
-        await app.Invoker.InvokeEventAsync(new CloudEvent("evt-8", "/shop", "other"), new InvocationOptions { InvocationId = "inv-3" });
+        await app.Freeze().InvokeEventAsync(new CloudEvent("evt-8", "/shop", "other"), new InvocationOptions { InvocationId = "inv-3" });
 
         Assert.Contains(" info Portable.Functions [- inv-3 event=evt-8]: Rejected: 404 ", Assert.Single(Lines(output)), StringComparison.Ordinal);
     }
@@ -91,7 +92,7 @@ public sealed partial class InvocationLogLineTests
     {
         var output = new StringWriter();
         await using var app = Create(output, a => a.MapGet("/hello", (request, context) => Task.FromResult(FunctionResponse.Text("hi"))));
-        await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/hello"));
+        await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/hello"));
 
         app.Logger.LogInformation("between invocations");
 

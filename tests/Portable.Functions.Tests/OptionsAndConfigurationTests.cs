@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Tests;
 
@@ -43,8 +44,8 @@ public sealed class OptionsAndConfigurationTests
             },
             builder => builder.Services.AddOptions<ShopOptions>().Validate(o => o.Currency.Length == 3, "Currency needs 3 letters.").ValidateOnStart());
 
-        var plain = await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/plain", new HeaderCollection()));
-        var options = await app.Invoker.InvokeHttpAsync(new FunctionRequest("GET", "/options", new HeaderCollection()));
+        var plain = await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/plain", new HeaderCollection()));
+        var options = await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/options", new HeaderCollection()));
 
         Assert.Equal(200, plain.StatusCode);
         Assert.Equal(500, options.StatusCode);
