@@ -57,6 +57,9 @@ internal sealed class HandlerShape
     /// <summary>Argument expressions after the input, written against a variable <c>context</c>.</summary>
     public List<string> Arguments { get; } = [];
 
+    /// <summary>The types of the required service parameters, declared on the descriptor so the app checks them at start-up.</summary>
+    public List<string> RequiredServices { get; } = [];
+
     /// <summary>The <c>[InterceptsLocation(...)]</c> attribute for the call.</summary>
     public string Attribute { get; set; } = "";
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace Portable.Functions.Generators;
@@ -37,7 +38,14 @@ internal static class InterceptorEmitter
         code.Append("            var typed = ").Append(shape.Cast).AppendLine(";");
         var (delegateType, parameters, body, registration) = Registration(shape);
         code.Append("            ").Append(delegateType).Append(" registered = ").Append(parameters).Append(" => ").Append(body).AppendLine(";");
-        code.Append("            return ").Append(registration).AppendLine(";");
+        code.Append("            return ").Append(registration);
+        if (shape.RequiredServices.Count > 0)
+        {
+            // Declared so the app checks the registrations when it freezes: a missing one fails at start-up.
+            code.Append(".RequireServices(").Append(string.Join(", ", shape.RequiredServices.Select(t => "typeof(" + t + ")"))).Append(')');
+        }
+
+        code.AppendLine(";");
         code.AppendLine("        }");
         return code.ToString();
     }

@@ -103,6 +103,10 @@ internal sealed class SignatureReader
             }
 
             shape.Arguments.Add(Argument(parameter));
+            if (IsRequiredService(parameter))
+            {
+                shape.RequiredServices.Add(Code(parameter.Type));
+            }
         }
 
         shape.Cast = castThroughLambda
@@ -121,6 +125,11 @@ internal sealed class SignatureReader
         parameter.NullableAnnotation == NullableAnnotation.Annotated
         || parameter.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
         || parameter.HasExplicitDefaultValue;
+
+    private bool IsRequiredService(IParameterSymbol parameter) =>
+        !SymbolEqualityComparer.Default.Equals(parameter.Type, _context)
+        && !SymbolEqualityComparer.Default.Equals(parameter.Type, _token)
+        && !IsOptional(parameter);
 
     private string Argument(IParameterSymbol parameter)
     {

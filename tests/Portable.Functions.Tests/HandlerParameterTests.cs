@@ -40,12 +40,27 @@ public sealed class HandlerParameterTests
     }
 
     [Fact]
-    public async Task MissingRequiredService_Fails500_AndTheLogNamesTypeAndParameter()
+    public void MissingRequiredService_FailsWhenTheAppFreezes_NamingTheService()
     {
+        var app = TestApp.Create(a => a.MapGet("/missing", (FunctionRequest request, IMissingService missing) => FunctionResponse.Text("unreachable")));
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.Freeze());
+
+        Assert.Contains("Function 'missing': its handler takes a IMissingService, which is not registered", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ServiceRemovedAfterTheCheck_StillFails500_AndTheLogNamesTypeAndParameter()
+    {
+        // The start-up check reads the registrations; a factory that returns null passes it and fails per call.
         var logs = new CapturingLoggerProvider();
         await using var app = TestApp.Create(
             a => a.MapGet("/missing", (FunctionRequest request, IMissingService missing) => FunctionResponse.Text("unreachable")),
-            b => b.Logging.AddProvider(logs));
+            b =>
+            {
+                b.Logging.AddProvider(logs);
+                b.Services.AddScoped<IMissingService>(_ => null!);
+            });
 
         var response = await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/missing"));
 

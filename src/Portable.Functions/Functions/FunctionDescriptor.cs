@@ -77,6 +77,22 @@ public sealed class FunctionDescriptor
         return this;
     }
 
+    /// <summary>
+    /// Declares services the function resolves for each invocation. They are checked when the app
+    /// freezes, so a missing registration stops the start-up with a message naming it instead of failing
+    /// the first request. The source generator declares a handler's required service parameters here.
+    /// </summary>
+    /// <param name="serviceTypes">The service types (open generic registrations count for their closed forms).</param>
+    /// <returns>This descriptor.</returns>
+    /// <exception cref="InvalidOperationException">The app is already frozen.</exception>
+    public FunctionDescriptor RequireServices(params Type[] serviceTypes)
+    {
+        ArgumentNullException.ThrowIfNull(serviceTypes);
+        ThrowIfFrozen();
+        RequiredServices.AddRange(serviceTypes);
+        return this;
+    }
+
     /// <summary>Attaches platform metadata, read by adapters (e.g. <c>azure:trigger</c>).</summary>
     /// <param name="key">Key, conventionally <c>platform:name</c>.</param>
     /// <param name="value">Value.</param>
