@@ -145,7 +145,8 @@ internal sealed partial class KnativeRequestHandler
         if (mode != CloudEventContentMode.Batch)
         {
             var result = await InvokeAsync(events[0], options).ConfigureAwait(false);
-            return result.Error is { } error ? _invoker.ToProblemResponse(error)
+            // StatusCode is 202 for an event discarded by UndeliverableEventPolicy.Drop: acknowledged.
+            return result.Error is { } error && result.StatusCode >= 400 ? _invoker.ToProblemResponse(error)
                 : result.Reply is { } reply ? CloudEventHttp.ToResponse(reply, mode)
                 : new FunctionResponse(StatusCodes.Status202Accepted);
         }
@@ -162,7 +163,7 @@ internal sealed partial class KnativeRequestHandler
                 return _invoker.ToProblemResponse(result.Error!);
             }
 
-            firstDrop ??= result.Error;
+            firstDrop ??= result.StatusCode >= 400 ? result.Error : null;
             if (result.Reply is { } reply)
             {
                 replies.Add(reply);

@@ -136,15 +136,17 @@ public sealed class FunctionInvoker
     /// <summary>Routes a CloudEvent by type (or to the fallback) and invokes the function.</summary>
     /// <param name="cloudEvent">The event.</param>
     /// <param name="options">What the adapter knows about the invocation.</param>
-    /// <returns>Success (with optional reply), retry or drop.</returns>
+    /// <returns>
+    /// Success (with optional reply), retry or drop. An unknown type (404) follows
+    /// <see cref="FunctionOptions.UndeliverableEvents"/>: by default <see cref="EventOutcome.Retry"/>.
+    /// </returns>
     public Task<EventInvocationResult> InvokeEventAsync(CloudEvent cloudEvent, InvocationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
         if (!_eventTypes.TryGetValue(cloudEvent.Type, out var function) && (function = _eventFallback) is null)
         {
             var problem = new FunctionProblemException(404, "Not Found", $"No function handles CloudEvent type '{CloudEventJson.Truncate(cloudEvent.Type)}'.");
-            _errors.LogRejected(problem, options?.InvocationId);
-            return Task.FromResult(new EventInvocationResult(EventOutcome.Drop, null, ErrorMapper.FromProblem(problem)));
+            return Task.FromResult(Undeliverable(_app.Logger, "-", options?.InvocationId, cloudEvent, ErrorMapper.FromProblem(problem)));
         }
 
         return InvokeEventAsync(function, cloudEvent, options);
@@ -154,7 +156,11 @@ public sealed class FunctionInvoker
     /// <param name="function">An event function of this app.</param>
     /// <param name="cloudEvent">The event.</param>
     /// <param name="options">What the adapter knows about the invocation.</param>
-    /// <returns>Success (with optional reply), retry or drop.</returns>
+    /// <returns>
+    /// Success (with optional reply), retry or drop. Data that does not deserialize (400), non-JSON data
+    /// (415) and other 4xx follow <see cref="FunctionOptions.UndeliverableEvents"/>: by default
+    /// <see cref="EventOutcome.Retry"/>; a <see cref="DropEventException"/> is <see cref="EventOutcome.Drop"/>.
+    /// </returns>
     public async Task<EventInvocationResult> InvokeEventAsync(FunctionDescriptor function, CloudEvent cloudEvent, InvocationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -175,6 +181,13 @@ public sealed class FunctionInvoker
                 return new EventInvocationResult(EventOutcome.Success, context.ReplyEvent, null);
             }
 
+            if (failure is FunctionProblemException problem && ErrorMapper.FromProblem(problem) is { IsRetryable: false } rejected)
+            {
+                // Data that does not deserialize, non-JSON data, or a 4xx from the handler: the event can
+                // never succeed as it is, but acknowledging it would lose it (issue 17).
+                return Undeliverable(context.Logger, function.Name, context.InvocationId, cloudEvent, rejected);
+            }
+
             var error = _errors.Map(failure, context, context.DeadlineReached && !IsAborted(options), IsAborted(options));
             return new EventInvocationResult(error.IsRetryable ? EventOutcome.Retry : EventOutcome.Drop, null, error);
         }
@@ -182,6 +195,27 @@ public sealed class FunctionInvoker
         {
             context.DisposeCancellation();
         }
+    }
+
+    /// <summary>
+    /// Settles a failed invocation of a message-fed function that the adapter ran through
+    /// <see cref="InvokeJsonAsync"/> (a typed function on a queue): retryable errors retry, a
+    /// <see cref="DropEventException"/> drops, and any other error (input that does not deserialize, a
+    /// 4xx) follows <see cref="FunctionOptions.UndeliverableEvents"/>.
+    /// </summary>
+    /// <param name="error">The invocation's error.</param>
+    /// <returns><see cref="EventOutcome.Retry"/> when the platform must not acknowledge the message, else <see cref="EventOutcome.Drop"/>.</returns>
+    public EventOutcome SettleFailedMessage(InvocationError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (error.IsRetryable)
+        {
+            return EventOutcome.Retry;
+        }
+
+        return error.ErrorType == nameof(DropEventException) || _app.Options.UndeliverableEvents == UndeliverableEventPolicy.Drop
+            ? EventOutcome.Drop
+            : EventOutcome.Retry;
     }
 
     /// <summary>Invokes a typed function directly with a JSON payload (Lambda Invoke, queue messages).</summary>
@@ -238,6 +272,15 @@ public sealed class FunctionInvoker
     {
         ArgumentNullException.ThrowIfNull(error);
         return _errors.ToResponse(error, null, invocationId, null);
+    }
+
+    private EventInvocationResult Undeliverable(ILogger logger, string function, string? invocationId, CloudEvent cloudEvent, InvocationError error)
+    {
+        var drop = _app.Options.UndeliverableEvents == UndeliverableEventPolicy.Drop;
+        UndeliverableEventLog.Write(logger, function, invocationId, cloudEvent, error, drop);
+        return drop
+            ? new EventInvocationResult(EventOutcome.Drop, null, error, acknowledged: true)
+            : new EventInvocationResult(EventOutcome.Retry, null, error);
     }
 
     private FunctionContext CreateContext(FunctionDescriptor function, InvocationOptions options)

@@ -40,6 +40,14 @@ public sealed class FunctionOptions
     /// </summary>
     public bool IncludeExceptionDetails { get; set; }
 
+    /// <summary>
+    /// What happens to an event no function can take (unknown CloudEvent type, data that does not
+    /// deserialize, non-JSON data for a typed handler, a 4xx thrown by the handler). Default
+    /// <see cref="UndeliverableEventPolicy.Fail"/>: the platform retries it and finally dead-letters it.
+    /// <c>PORTABLE_UNDELIVERABLE_EVENTS</c> = <c>fail</c> | <c>drop</c>; any other value fails start-up.
+    /// </summary>
+    public UndeliverableEventPolicy UndeliverableEvents { get; set; }
+
     internal static FunctionOptions FromConfiguration(IConfiguration configuration, bool isDevelopment)
     {
         var options = new FunctionOptions { IncludeExceptionDetails = isDevelopment };
@@ -61,6 +69,16 @@ public sealed class FunctionOptions
         if (ReadDouble(configuration, "PORTABLE_SHUTDOWN_TIMEOUT_SECONDS") is { } shutdown)
         {
             options.ShutdownTimeout = TimeSpan.FromSeconds(shutdown);
+        }
+
+        if (configuration["PORTABLE_UNDELIVERABLE_EVENTS"] is { } policy && !string.IsNullOrWhiteSpace(policy))
+        {
+            options.UndeliverableEvents = policy.Trim().ToUpperInvariant() switch
+            {
+                "FAIL" => UndeliverableEventPolicy.Fail,
+                "DROP" => UndeliverableEventPolicy.Drop,
+                _ => throw new InvalidOperationException($"Configuration value PORTABLE_UNDELIVERABLE_EVENTS='{policy}' is not 'fail' or 'drop'."),
+            };
         }
 
         return options;
