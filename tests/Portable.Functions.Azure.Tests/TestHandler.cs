@@ -26,11 +26,12 @@ internal sealed class TestHandler : IAsyncDisposable
 
     public ConcurrentQueue<(CloudEvent Event, FunctionContext Context)> Received { get; } = new();
 
-    public static async Task<TestHandler> StartAsync(Action<FunctionApp, TestHandler>? map = null, Action<AzureCustomHandlerOptions>? configure = null)
+    public static async Task<TestHandler> StartAsync(Action<FunctionApp, TestHandler>? map = null, Action<AzureCustomHandlerOptions>? configure = null, Action<FunctionAppBuilder>? setup = null)
     {
         var builder = FunctionApp.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.AddJsonContext(TestJsonContext.Default);
+        setup?.Invoke(builder);
         var app = builder.Build();
         var options = new AzureCustomHandlerOptions { Port = 0 };
         configure?.Invoke(options);
