@@ -50,7 +50,9 @@ internal sealed class LambdaEventDispatcher
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(invocation.Event, s_documentOptions);
+            // RFC 8259 §8.1 lets a parser ignore a leading byte-order mark; JsonDocument does not.
+            var json = invocation.Event.Span.StartsWith("\uFEFF"u8) ? invocation.Event[3..] : invocation.Event;
+            document = JsonDocument.Parse(json, s_documentOptions);
         }
         catch (JsonException exception)
         {
