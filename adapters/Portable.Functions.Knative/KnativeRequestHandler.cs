@@ -199,6 +199,13 @@ internal sealed partial class KnativeRequestHandler
 
         if (!CanHaveBody(http.Request.Method, response.StatusCode))
         {
+            // RFC 9110 §9.3.2: a HEAD response should carry the Content-Length a GET would have; a
+            // buffered body's length is known, a streamed one's is not (Kestrel then sends none).
+            if (HttpMethods.IsHead(http.Request.Method) && response.StatusCode is >= 200 and not (204 or 304) && response.Body.TryGetBytes(out var headBytes))
+            {
+                native.ContentLength = headBytes.Length;
+            }
+
             return;
         }
 
