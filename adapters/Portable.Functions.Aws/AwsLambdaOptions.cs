@@ -23,4 +23,10 @@ public sealed class AwsLambdaOptions
     /// <see langword="null"/> reads <c>PORTABLE_AWS_RESPONSE_STREAMING</c> (<c>true</c>/<c>false</c>), default false.
     /// </summary>
     public bool? ResponseStreaming { get; set; }
+
+    /// <summary>
+    /// Sets the process exit code when the Runtime API fails (500 or unreachable) and the loop ends;
+    /// <see cref="Environment.ExitCode"/> by default. In-process tests replace it.
+    /// </summary>
+    internal Action<int> SetExitCode { get; set; } = static code => Environment.ExitCode = code;
 }

@@ -7,8 +7,9 @@ namespace Portable.Functions.Aws;
 /// <summary>
 /// The custom-runtime loop: init (memory limit, handler selection; a failure is posted to
 /// <c>/init/error</c> and the process exits non-zero), then <c>next → response|error</c> until SIGTERM
-/// or cancellation between invokes. A 500 from the Runtime API, or losing it, ends the loop with an
-/// exception (the documented "log and exit").
+/// or cancellation between invokes. A 500 from the Runtime API, or losing it, is the documented "log
+/// and exit": one Critical line (no stack trace: the reason is the whole story), exit code 1, and
+/// <see cref="RunAsync"/> returns, so the process ends cleanly instead of on an unhandled exception.
 /// </summary>
 internal sealed partial class LambdaRuntimeLoop
 {
@@ -54,9 +55,9 @@ internal sealed partial class LambdaRuntimeLoop
             stop.Cancel();
         });
 
-        var dispatcher = await InitializeAsync(client).ConfigureAwait(false);
         try
         {
+            var dispatcher = await InitializeAsync(client).ConfigureAwait(false);
             while (!stop.IsCancellationRequested)
             {
                 LambdaInvocation invocation;
@@ -74,8 +75,11 @@ internal sealed partial class LambdaRuntimeLoop
         }
         catch (RuntimeApiFatalException exception)
         {
-            LogFatal(_logger, exception.Message, exception);
-            throw;
+            // Returning (rather than throwing) keeps the process from dying on an unhandled exception
+            // (exit 134, the stack trace printed by the logger and again by the runtime).
+            LogFatal(_logger, exception.Message);
+            _options.SetExitCode(1);
+            return;
         }
 
         LogStopped(_logger);
@@ -147,12 +151,10 @@ internal sealed partial class LambdaRuntimeLoop
             status = await client.PostResponseAsync(requestId, result.Payload, CancellationToken.None).ConfigureAwait(false);
             if (status == HttpStatusCode.RequestEntityTooLarge)
             {
-                LogTooLarge(_logger, requestId, result.Payload.Length);
-                var tooLarge = new LambdaError(
-                    $"Response payload size ({result.Payload.Length} bytes) exceeded the maximum allowed payload size ({MaxResponseBytes} bytes).",
-                    "ResponseSizeTooLarge",
-                    []);
-                status = await client.PostErrorAsync(requestId, tooLarge, "Function.ResponseSizeTooLarge", CancellationToken.None).ConfigureAwait(false);
+                // The 413 already ends the invoke as failed (the Runtime Interface Emulator answers a
+                // later /error with 403 InvalidStateTransition), so there is nothing more to post.
+                LogTooLarge(_logger, requestId, result.Payload.Length, MaxResponseBytes);
+                return;
             }
         }
 
@@ -190,14 +192,14 @@ internal sealed partial class LambdaRuntimeLoop
     [LoggerMessage(102, LogLevel.Critical, "Lambda initialisation failed")]
     private static partial void LogInitFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(103, LogLevel.Critical, "The Lambda Runtime API failed; exiting: {Reason}")]
-    private static partial void LogFatal(ILogger logger, string reason, Exception exception);
+    [LoggerMessage(103, LogLevel.Critical, "The Lambda Runtime API failed; exiting with code 1: {Reason}")]
+    private static partial void LogFatal(ILogger logger, string reason);
 
     [LoggerMessage(104, LogLevel.Error, "[{RequestId}] the adapter failed to dispatch the event")]
     private static partial void LogDispatchFailed(ILogger logger, string requestId, Exception exception);
 
-    [LoggerMessage(105, LogLevel.Error, "[{RequestId}] the response ({Bytes} bytes) is over Lambda's payload limit; reporting a function error")]
-    private static partial void LogTooLarge(ILogger logger, string requestId, int bytes);
+    [LoggerMessage(105, LogLevel.Error, "[{RequestId}] the response ({Bytes} bytes) is over Lambda's {Limit}-byte (6 MB) response limit: the Runtime API refused it with 413 and the invoke fails with Function.ResponseSizeTooLarge")]
+    private static partial void LogTooLarge(ILogger logger, string requestId, int bytes, int limit);
 
     [LoggerMessage(106, LogLevel.Error, "[{RequestId}] the Runtime API refused the result with {Status}")]
     private static partial void LogRefused(ILogger logger, string requestId, int status);
