@@ -10,7 +10,8 @@ namespace Portable.Functions.Azure;
 /// </summary>
 /// <remarks>
 /// Settlement: success and drop (<see cref="DropEventException"/>, or input the function rejected
-/// with a 4xx) complete the message; a drop is logged. A retryable failure of any message fails the
+/// with a 4xx when <see cref="FunctionOptions.UndeliverableEvents"/> is <c>Drop</c>) complete the
+/// message; a drop is logged. A failure to retry (by default also input the function cannot take) fails the
 /// whole invocation, because the host settles an invocation, not a message: every message of the
 /// batch is then redelivered (handlers must be idempotent, as at-least-once delivery requires anyway).
 /// </remarks>
@@ -30,17 +31,19 @@ internal sealed class CustomHandlerDispatcher(FunctionInvoker invoker, AzureBind
             // Route by path (the host matched the same route) so route values are filled.
             : invoker.InvokeHttpAsync(request, options);
 
-    /// <summary>Invokes the function per event; returns a failure response when the invocation must be retried.</summary>
+    /// <summary>Invokes the function per event; returns a failure response when the invocation must not be acknowledged.</summary>
     public async Task<FunctionResponse?> RunEventsAsync(IReadOnlyList<CloudEvent> events, InvocationOptions options)
     {
         var outputs = new List<ReadOnlyMemory<byte>>(events.Count);
         foreach (var cloudEvent in events)
         {
             InvocationError? error;
+            EventOutcome outcome;
             if (binding.Function.Kind == FunctionKind.Typed)
             {
                 var json = await invoker.InvokeJsonAsync(binding.Function, cloudEvent.Data, options).ConfigureAwait(false);
                 error = json.Error;
+                outcome = error is null ? EventOutcome.Success : invoker.SettleFailedMessage(error);
                 if (error is null)
                 {
                     outputs.Add(json.Output);
@@ -50,15 +53,18 @@ internal sealed class CustomHandlerDispatcher(FunctionInvoker invoker, AzureBind
             {
                 var invocation = await invoker.InvokeEventAsync(cloudEvent, options.WithTarget(binding.Function)).ConfigureAwait(false);
                 error = invocation.Error;
+                outcome = invocation.Outcome;
                 if (invocation.Reply is { } reply)
                 {
                     outputs.Add(CloudEventJson.Serialize(reply));
                 }
             }
 
-            if (error is { IsRetryable: true })
+            if (outcome == EventOutcome.Retry)
             {
-                return invoker.ToProblemResponse(error, options.InvocationId);
+                // Also for a message no function can take (UndeliverableEvents = Fail, the default): the
+                // trigger retries it and then moves it to the poison queue / dead-letter queue.
+                return invoker.ToProblemResponse(error!, options.InvocationId);
             }
 
             if (error is not null)
@@ -87,7 +93,7 @@ internal sealed class CustomHandlerDispatcher(FunctionInvoker invoker, AzureBind
         foreach (var cloudEvent in events)
         {
             var invocation = await invoker.InvokeEventAsync(cloudEvent, options.WithTarget(binding.Function)).ConfigureAwait(false);
-            if (invocation.Error is { } error)
+            if (invocation.Error is { } error && invocation.StatusCode >= 400)
             {
                 return invoker.ToProblemResponse(error, options.InvocationId);
             }

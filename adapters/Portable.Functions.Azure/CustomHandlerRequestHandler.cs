@@ -192,7 +192,8 @@ internal sealed class CustomHandlerRequestHandler
                 throw FunctionProblemException.BadRequest("The invocation payload is not valid UTF-8.");
             }
 
-            return JsonDocument.Parse(payload, s_documentOptions);
+            // RFC 8259 §8.1 lets a parser ignore a leading byte-order mark; JsonDocument does not.
+            return JsonDocument.Parse(payload.Span.StartsWith("\uFEFF"u8) ? payload[3..] : payload, s_documentOptions);
         }
         catch (JsonException exception)
         {

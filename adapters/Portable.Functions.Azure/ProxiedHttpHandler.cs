@@ -55,6 +55,12 @@ internal sealed partial class ProxiedHttpHandler
 
         if (HttpMethods.IsHead(http.Request.Method) || response.StatusCode is 204 or 304)
         {
+            // RFC 9110 §9.3.2: a HEAD response should carry the Content-Length a GET would have.
+            if (HttpMethods.IsHead(http.Request.Method) && response.StatusCode is not (204 or 304) && response.Body.TryGetBytes(out var headBytes))
+            {
+                native.ContentLength = headBytes.Length;
+            }
+
             return;
         }
 

@@ -207,6 +207,9 @@ internal static class TriggerEventMapper
         }
 
         var text = PayloadValue.Text(value) ?? throw FunctionProblemException.BadRequest($"The trigger value of event '{cloudEvent.Source}' is null.");
+
+        // A message written with a byte-order mark (RFC 8259 §8.1: ignorable) is still JSON.
+        text = text.StartsWith('\uFEFF') ? text[1..] : text;
         cloudEvent.Data = Encoding.UTF8.GetBytes(text);
         cloudEvent.DataContentType = contentType ?? (PayloadValue.TryParse(text, out _) ? "application/json" : TextPlain);
     }

@@ -12,6 +12,13 @@ internal static class GcfJson
 
     public static JsonDocument Parse(ReadOnlyMemory<byte> json, string what)
     {
+        // RFC 8259 §8.1 lets a parser ignore a leading byte-order mark, and Google's .NET and Node
+        // frameworks accept one; JsonDocument does not.
+        if (json.Span.StartsWith("\uFEFF"u8))
+        {
+            json = json[3..];
+        }
+
         try
         {
             return JsonDocument.Parse(json, s_options);

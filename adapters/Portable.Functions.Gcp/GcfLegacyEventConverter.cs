@@ -9,8 +9,10 @@ namespace Portable.Functions.Gcp;
 /// <summary>
 /// Converts legacy GCF ("background") event bodies into CloudEvents, following the Functions Framework
 /// mapping (<c>docs/mapping.md</c>) exactly as the conformance fixtures pin it down, including raw
-/// Pub/Sub push bodies (real push and the emulator, which sends no <c>publishTime</c>). Each converted
-/// event remembers the legacy form it came from, so a legacy function receives the request unchanged.
+/// Pub/Sub push bodies (real push and the emulator, which sends no <c>publishTime</c>: the event then has
+/// no <c>time</c>, as in Google's .NET framework). Like that framework, Storage events carry a
+/// <c>bucket</c> extension and Pub/Sub events a <c>topic</c> extension. Each converted event remembers
+/// the legacy form it came from, so a legacy function receives the request unchanged.
 /// </summary>
 internal static partial class GcfLegacyEventConverter
 {
@@ -117,6 +119,7 @@ internal static partial class GcfLegacyEventConverter
             Time = time,
             Data = ConvertData(mapping.Service, data, id, time),
         };
+        SetExtensions(cloudEvent, mapping.Service, name);
 
         // The legacy form: "context wins", other top-level members (params, auth, domain, ...) join it.
         var legacy = GcfJson.Write(writer =>
@@ -149,6 +152,19 @@ internal static partial class GcfLegacyEventConverter
         return (cloudEvent, legacy);
     }
 
+    /// <summary>The extensions Google's .NET framework sets (Eventarc has them too): <c>bucket</c> for Storage, <c>topic</c> for Pub/Sub.</summary>
+    private static void SetExtensions(CloudEvent cloudEvent, string kind, string name)
+    {
+        if (kind == GcfEventMapping.StorageService && StorageResource().Match(name) is { Success: true } storage)
+        {
+            cloudEvent.SetExtension("bucket", storage.Groups[1].Value["projects/_/buckets/".Length..]);
+        }
+        else if (kind == GcfEventMapping.PubSubService && TopicResource().Match(name) is { Success: true } topic)
+        {
+            cloudEvent.SetExtension("topic", topic.Groups[1].Value);
+        }
+    }
+
     private static (string SourcePath, string? Subject) SplitResource(string kind, string name, JsonElement root, JsonElement data)
     {
         switch (kind)
@@ -159,8 +175,9 @@ internal static partial class GcfLegacyEventConverter
                     ? (storage.Groups[1].Value, storage.Groups[2].Value)
                     : (name, null);
             case GcfEventMapping.FirestoreService:
+                // projects/<p>/databases/<d>/documents/...: the subject starts at "documents".
                 var parts = name.Split('/', 5);
-                return parts.Length == 5 ? (string.Join('/', parts[..4]), parts[4]) : (name, null);
+                return parts.Length == 5 && parts[4].StartsWith("documents", StringComparison.Ordinal) ? (string.Join('/', parts[..4]), parts[4]) : (name, null);
             case GcfEventMapping.DatabaseService:
                 return SplitDatabase(name, GcfJson.String(root, "domain"));
             case GcfEventMapping.AuthService:
@@ -252,13 +269,10 @@ internal static partial class GcfLegacyEventConverter
             LogUnknownTopic(logger, path);
         }
 
-        // The emulator sends no publishTime: the receive time (whole milliseconds, as written) stands in.
+        // The emulator sends no publishTime: the event then has no time (the time of receipt would be
+        // a different fact), as Google's .NET framework does. An unreadable publishTime is treated alike.
         var publishText = GcfJson.String(message, "publishTime");
-        var now = DateTimeOffset.UtcNow;
-        var time = publishText is not null && GcfTimestamp.TryParse(publishText, out var parsed)
-            ? parsed
-            : new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-        var publishTime = publishText ?? GcfTimestamp.FormatUtc(time);
+        DateTimeOffset? time = publishText is not null && GcfTimestamp.TryParse(publishText, out var parsed) ? parsed : null;
         var cloudEvent = new CloudEvent(id, "//" + GcfEventMapping.PubSubService + "/" + topic, "google.cloud.pubsub.topic.v1.messagePublished")
         {
             DataContentType = "application/json",
@@ -266,18 +280,13 @@ internal static partial class GcfLegacyEventConverter
             Data = GcfJson.Write(writer =>
             {
                 writer.WriteStartObject();
-                writer.WriteStartObject("message");
-                GcfJson.CopyProperties(writer, message, GcfJson.NoProperties);
-                if (publishText is null)
-                {
-                    writer.WriteString("publishTime", publishTime);
-                }
-
-                writer.WriteEndObject();
+                writer.WritePropertyName("message");
+                message.WriteTo(writer);
                 writer.WriteString("subscription", subscription);
                 writer.WriteEndObject();
             }),
         };
+        SetExtensions(cloudEvent, GcfEventMapping.PubSubService, topic);
 
         var legacy = GcfJson.Write(writer =>
         {
@@ -304,7 +313,11 @@ internal static partial class GcfLegacyEventConverter
             writer.WriteEndObject();
             writer.WriteStartObject("context");
             writer.WriteString("eventId", id);
-            writer.WriteString("timestamp", GcfTimestamp.FormatUtc(time));
+            if (time is { } published)
+            {
+                writer.WriteString("timestamp", GcfTimestamp.FormatUtc(published));
+            }
+
             writer.WriteString("eventType", GcfEventMapping.PubSubPublishType);
             writer.WriteStartObject("resource");
             writer.WriteString("service", GcfEventMapping.PubSubService);
@@ -330,6 +343,9 @@ internal static partial class GcfLegacyEventConverter
 
     [GeneratedRegex(@"projects/[^/?]+/topics/[^/?]+", RegexOptions.CultureInvariant)]
     private static partial Regex TopicInPath();
+
+    [GeneratedRegex(@"^projects/[^/]+/topics/([^/]+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex TopicResource();
 
     [LoggerMessage(1, LogLevel.Warning, "Pub/Sub push to {Path}: the topic is not in the path (expected .../projects/<project>/topics/<topic>); using a placeholder topic.")]
     private static partial void LogUnknownTopic(ILogger logger, string path);

@@ -7,11 +7,15 @@ namespace Portable.Functions.Gcp;
 /// <summary>Registers the Google Cloud Functions (Cloud Run functions) host.</summary>
 public static class GcpFunctionAppBuilderExtensions
 {
+    /// <summary>The platform's request size limit, 32 MiB, used as the body limit unless <c>PORTABLE_MAX_BODY_BYTES</c> is set.</summary>
+    public const long GcpMaxRequestBodySize = 32L * 1024 * 1024;
+
     /// <summary>
     /// Serves the function named by <c>FUNCTION_TARGET</c> (or <c>--target</c>) the Functions Framework way
     /// when one is configured, as on Cloud Run functions; otherwise another host (e.g. <c>UseKnative()</c>)
     /// runs the app. When active: <c>--port</c>/<c>PORT</c> (8080), <c>CLOUD_RUN_TIMEOUT_SECONDS</c> as the
-    /// invocation timeout unless <c>PORTABLE_TIMEOUT_SECONDS</c> is set, and Cloud Logging JSON lines when
+    /// invocation timeout unless <c>PORTABLE_TIMEOUT_SECONDS</c> is set, a 32 MiB request body limit (the
+    /// platform's) unless <c>PORTABLE_MAX_BODY_BYTES</c> is set, and Cloud Logging JSON lines when
     /// <c>K_SERVICE</c> is set (this replaces the logging providers registered before the call). An unknown
     /// target fails at start-up, naming the registered functions.
     /// </summary>
@@ -38,6 +42,12 @@ public static class GcpFunctionAppBuilderExtensions
             builder.Options.Timeout = double.TryParse(timeout, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
                 ? TimeSpan.FromSeconds(seconds)
                 : throw new InvalidOperationException($"CLOUD_RUN_TIMEOUT_SECONDS='{timeout}' is not a positive number of seconds.");
+        }
+
+        if (active && string.IsNullOrWhiteSpace(configuration["PORTABLE_MAX_BODY_BYTES"]))
+        {
+            // Cloud Run (and so Cloud Run functions) accepts HTTP/1 request bodies up to 32 MiB.
+            builder.Options.MaxRequestBodySize = GcpMaxRequestBodySize;
         }
 
         builder.Services.AddSingleton<IFunctionHost>(new GcpFunctionHost(options, builder.Args));

@@ -150,7 +150,8 @@ internal sealed partial class KnativeRequestHandler
         if (mode != CloudEventContentMode.Batch)
         {
             var result = await InvokeAsync(events[0], options).ConfigureAwait(false);
-            return result.Error is { } error ? _invoker.ToProblemResponse(error)
+            // StatusCode is 202 for an event discarded by UndeliverableEventPolicy.Drop: acknowledged.
+            return result.Error is { } error && result.StatusCode >= 400 ? _invoker.ToProblemResponse(error)
                 : result.Reply is { } reply ? CloudEventHttp.ToResponse(reply, mode)
                 : new FunctionResponse(StatusCodes.Status202Accepted);
         }
@@ -167,7 +168,7 @@ internal sealed partial class KnativeRequestHandler
                 return _invoker.ToProblemResponse(result.Error!);
             }
 
-            firstDrop ??= result.Error;
+            firstDrop ??= result.StatusCode >= 400 ? result.Error : null;
             if (result.Reply is { } reply)
             {
                 replies.Add(reply);
@@ -202,6 +203,13 @@ internal sealed partial class KnativeRequestHandler
 
         if (!CanHaveBody(http.Request.Method, response.StatusCode))
         {
+            // RFC 9110 §9.3.2: a HEAD response should carry the Content-Length a GET would have; a
+            // buffered body's length is known, a streamed one's is not (Kestrel then sends none).
+            if (HttpMethods.IsHead(http.Request.Method) && response.StatusCode is >= 200 and not (204 or 304) && response.Body.TryGetBytes(out var headBytes))
+            {
+                native.ContentLength = headBytes.Length;
+            }
+
             return;
         }
 

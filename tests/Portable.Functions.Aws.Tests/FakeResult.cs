@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Portable.Functions.Aws.Tests;
 
 /// <summary>What the runtime posted for one invocation (or for init).</summary>
-/// <param name="Kind"><c>response</c>, <c>error</c> or <c>init-error</c>.</param>
+/// <param name="Kind"><c>response</c>, <c>error</c>, <c>init-error</c>, or <c>too-large</c> (a response the API refused with 413).</param>
 /// <param name="Body">The posted bytes (chunked framing removed).</param>
 /// <param name="ErrorTypeHeader">The <c>Lambda-Runtime-Function-Error-Type</c> request header.</param>
 /// <param name="ContentType">The request content type.</param>

@@ -20,8 +20,8 @@ namespace Portable.Functions.Aws.Tests;
 /// event is queued and sends every <c>Lambda-Runtime-*</c> header; <c>/response</c> and <c>/error</c>
 /// answer 202 <c>{"status":"OK"}</c>, 400 <c>InvalidRequestID</c> for an unknown id, 400
 /// <c>InvalidFunctionResponseMode</c> for a bad response-mode header, 403 <c>InvalidStateTransition</c>
-/// for a second answer, 413 for a response over the payload limit (the invoke stays open so the
-/// runtime can report an error); <c>/init/error</c> answers 202. Streamed responses are read as
+/// for a second answer, 413 for a response over the payload limit (which, as in the emulator, ends the
+/// invoke: a later <c>/error</c> gets 403); <c>/init/error</c> answers 202. Streamed responses are read as
 /// chunked HTTP/1.1 with their trailers. <see cref="FailWith500"/> makes every endpoint answer 500.
 /// </summary>
 internal sealed class FakeRuntimeApi : IAsyncDisposable
@@ -31,6 +31,7 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FakeInvocation> _open = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _answered = new(StringComparer.Ordinal);
     private int _counter;
+    private int _refused;
 
     private FakeRuntimeApi(WebApplication web, int maxResponseBytes)
     {
@@ -43,6 +44,9 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
     public int MaxResponseBytes { get; }
 
     public bool FailWith500 { get; set; }
+
+    /// <summary>How many posts were refused with 403 (an answer to an invoke already ended).</summary>
+    public int RefusedPosts => _refused;
 
     public TaskCompletionSource<FakeResult> InitError { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -149,6 +153,11 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
     {
         if (!_open.TryGetValue(requestId, out var invocation))
         {
+            if (_answered.ContainsKey(requestId))
+            {
+                Interlocked.Increment(ref _refused);
+            }
+
             await Answer(http, _answered.ContainsKey(requestId) ? 403 : 400, _answered.ContainsKey(requestId)
                 ? """{"errorMessage":"State transition from Ready to InvocationResponse failed for runtime.","errorType":"InvalidStateTransition"}"""
                 : """{"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"}""");
@@ -177,7 +186,13 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
 
         if (kind == "response" && body.Length > MaxResponseBytes)
         {
-            await Answer(http, 413, $$"""{"errorMessage":"Exceeded maximum allowed payload size ({{MaxResponseBytes}} bytes).","errorType":"RequestEntityTooLarge"}""");
+            _open.TryRemove(requestId, out _);
+            _answered[requestId] = true;
+            var error = $$"""{"errorMessage":"Exceeded maximum allowed payload size ({{MaxResponseBytes}} bytes).","errorType":"RequestEntityTooLarge"}""";
+            await Answer(http, 413, error);
+
+            // What the caller gets: the invoke failed with the platform's own error.
+            invocation.Result.TrySetResult(new FakeResult("too-large", Encoding.UTF8.GetBytes(error), "Function.ResponseSizeTooLarge", "application/json", []));
             return;
         }
 

@@ -17,6 +17,19 @@ public sealed class HttpMappingTests
     }
 
     [Fact]
+    public async Task RestApi_QueryNamesDifferingInCase_AreTwoParameters()
+    {
+        await using var app = new CapturingApp();
+
+        await app.DispatchJsonAsync(Events.RestApi("GET", "/q", multiQuery: """{"Key":["1"],"key":["2"]}"""));
+
+        var request = Assert.Single(app.Requests);
+        Assert.Equal("1", request.Query["Key"].ToString());
+        Assert.Equal("2", request.Query["key"].ToString());
+        Assert.Equal(2, request.Query.Count);
+    }
+
+    [Fact]
     public async Task HttpApi_DuplicateQueryKeys_ComeFromRawQueryString_NotTheCommaJoinedMap()
     {
         await using var app = new CapturingApp();

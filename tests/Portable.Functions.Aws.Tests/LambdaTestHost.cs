@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Portable.Functions.Aws.Tests;
 
 /// <summary>The real Lambda runtime loop of an app, running against a <see cref="FakeRuntimeApi"/>.</summary>
@@ -20,14 +22,15 @@ internal sealed class LambdaTestHost : IAsyncDisposable
     public Task<int> Run { get; }
 
     /// <summary>Starts the HelloHttp sample's app (the same code as the sample's Program) on the fake API.</summary>
-    public static Task<LambdaTestHost> StartSampleAsync(Action<AwsLambdaOptions>? configure = null, Action<FunctionAppBuilder>? setup = null) =>
-        StartAsync(HelloHttp.HelloHttpApp.Build, configure, setup);
+    public static Task<LambdaTestHost> StartSampleAsync(Action<AwsLambdaOptions>? configure = null, Action<FunctionAppBuilder>? setup = null, CapturingLoggerProvider? logs = null) =>
+        StartAsync(HelloHttp.HelloHttpApp.Build, configure, setup, logs: logs);
 
     public static async Task<LambdaTestHost> StartAsync(
         Func<FunctionAppBuilder, FunctionApp> build,
         Action<AwsLambdaOptions>? configure = null,
         Action<FunctionAppBuilder>? setup = null,
-        int maxResponseBytes = 6 * 1024 * 1024)
+        int maxResponseBytes = 6 * 1024 * 1024,
+        CapturingLoggerProvider? logs = null)
     {
         var api = await FakeRuntimeApi.StartAsync(maxResponseBytes);
         var builder = FunctionApp.CreateBuilder();
@@ -38,6 +41,12 @@ internal sealed class LambdaTestHost : IAsyncDisposable
             options.Handler = string.Empty;
             configure?.Invoke(options);
         });
+        if (logs is not null)
+        {
+            // After UseAws, which replaces the logging providers with Lambda's.
+            builder.Logging.AddProvider(logs);
+        }
+
         return new LambdaTestHost(api, build(builder));
     }
 

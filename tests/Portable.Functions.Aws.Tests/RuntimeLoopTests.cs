@@ -205,22 +205,45 @@ public sealed class RuntimeLoopTests
     }
 
     [Fact]
-    public async Task ResponseOverPayloadLimit_Gets413_ThenReportsFunctionError()
+    public async Task ResponseOverPayloadLimit_Gets413_PostsNothingMore_AndLogsItOnce()
     {
+        var logs = new CapturingLoggerProvider();
         await using var host = await LambdaTestHost.StartAsync(
             builder =>
             {
                 var app = builder.Build();
                 app.MapGet("/big", (request, context) => Task.FromResult(FunctionResponse.Text(new string('x', 4096))));
+                app.MapGet("/small", (request, context) => Task.FromResult(FunctionResponse.Text("ok")));
                 return app;
             },
-            maxResponseBytes: 1024);
+            maxResponseBytes: 1024,
+            logs: logs);
 
         var result = await host.Api.InvokeAsync(Events.HttpApi("GET", "/big"));
+        var after = await host.Api.InvokeAsync(Events.HttpApi("GET", "/small"));
+
+        Assert.Equal("too-large", result.Kind);
+        Assert.Equal("response", after.Kind);
+        Assert.Equal(0, host.Api.RefusedPosts);
+        var errors = logs.Entries.Where(e => e.Level >= LogLevel.Error).ToList();
+        var line = Assert.Single(errors);
+        Assert.Contains("6291456-byte (6 MB) response limit", line.Message, StringComparison.Ordinal);
+        Assert.Contains("Function.ResponseSizeTooLarge", line.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EventOverTheInvokeLimit_IsARuntimeErrorNamingTheLimit_AndTheLoopContinues()
+    {
+        await using var host = await LambdaTestHost.StartSampleAsync();
+        var huge = Encoding.UTF8.GetBytes("{\"pad\":\"" + new string('x', (6 * 1024 * 1024) + 16) + "\"}");
+
+        var result = await host.Api.InvokeAsync(huge);
+        var after = await host.Api.InvokeAsync(Events.HttpApi("GET", "/hello"));
 
         Assert.Equal("error", result.Kind);
-        Assert.Equal("Function.ResponseSizeTooLarge", result.ErrorTypeHeader);
-        Assert.Contains("exceeded", result.Json.GetProperty("errorMessage").GetString());
+        Assert.Equal("Runtime.EventTooLarge", result.ErrorTypeHeader);
+        Assert.Contains("6 MB invoke payload limit (6291456 bytes)", result.Json.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.Equal(200, after.Json.GetProperty("statusCode").GetInt32());
     }
 
     [Fact]
@@ -310,9 +333,10 @@ public sealed class RuntimeLoopTests
     }
 
     [Fact]
-    public async Task RuntimeApi500_EndsTheLoopWithAnError()
+    public async Task RuntimeApi500_EndsTheLoop_WithOneCriticalLine_AndExitCode1()
     {
-        await using var host = await LambdaTestHost.StartSampleAsync();
+        var logs = new CapturingLoggerProvider();
+        await using var host = await LambdaTestHost.StartSampleAsync(logs: logs);
         await host.Api.InvokeAsync(Events.HttpApi("GET", "/hello"));
 
         host.Api.FailWith500 = true;
@@ -320,6 +344,43 @@ public sealed class RuntimeLoopTests
 
         Assert.Equal(1, await host.Run.WaitAsync(TimeSpan.FromSeconds(10)));
         Environment.ExitCode = 0;
+        var critical = Assert.Single(logs.Entries, e => e.Level == LogLevel.Critical);
+        Assert.Contains("answered 500", critical.Message, StringComparison.Ordinal);
+        Assert.Null(critical.Exception);
+    }
+
+    [Fact]
+    public async Task RuntimeApiUnreachable_EndsTheLoop_WithOneCriticalLine_AndExitCode1()
+    {
+        var logs = new CapturingLoggerProvider();
+        var builder = FunctionApp.CreateBuilder();
+        builder.UseAws(o =>
+        {
+            o.RuntimeApi = "127.0.0.1:" + ClosedPort();
+            o.Handler = string.Empty;
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        await using var app = HelloHttp.HelloHttpApp.Build(builder);
+
+        var exitCode = await app.RunAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Environment.ExitCode = 0;
+
+        Assert.Equal(1, exitCode);
+        var critical = Assert.Single(logs.Entries, e => e.Level >= LogLevel.Error);
+        Assert.Equal(LogLevel.Critical, critical.Level);
+        Assert.Contains("cannot be reached", critical.Message, StringComparison.Ordinal);
+        Assert.Null(critical.Exception);
+    }
+
+    internal static int ClosedPort()
+    {
+        // A port that was just free: connecting to it is refused at once.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     [Fact]

@@ -41,7 +41,24 @@ public sealed class SampleProcessTests
         Assert.NotEqual(0, process.ExitCode);
     }
 
-    internal static Process StartSample(FakeRuntimeApi api, string memorySize)
+    [Fact]
+    public async Task RuntimeApiUnreachable_LogsOneLine_AndExits1_WithoutAStackTrace()
+    {
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var process = StartSample("127.0.0.1:" + RuntimeLoopTests.ClosedPort(), "512", output);
+
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        process.WaitForExit();
+
+        Assert.Equal(1, process.ExitCode);
+        var lines = output.Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
+        Assert.Single(lines, l => l.Contains("cannot be reached", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("   at ", StringComparison.Ordinal) || l.Contains("Unhandled exception", StringComparison.Ordinal));
+    }
+
+    internal static Process StartSample(FakeRuntimeApi api, string memorySize) => StartSample(api.Address, memorySize, null);
+
+    private static Process StartSample(string runtimeApi, string memorySize, System.Collections.Concurrent.ConcurrentQueue<string>? output)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -50,16 +67,24 @@ public sealed class SampleProcessTests
             UseShellExecute = false,
         };
         info.ArgumentList.Add(typeof(HelloHttp.HelloHttpApp).Assembly.Location);
-        info.Environment["AWS_LAMBDA_RUNTIME_API"] = api.Address;
+        info.Environment["AWS_LAMBDA_RUNTIME_API"] = runtimeApi;
         info.Environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = memorySize;
         info.Environment["AWS_LAMBDA_LOG_FORMAT"] = "JSON";
         var process = Process.Start(info)!;
 
         // Drain the pipes so a chatty child never blocks on a full buffer.
-        process.OutputDataReceived += static (_, _) => { };
-        process.ErrorDataReceived += static (_, _) => { };
+        process.OutputDataReceived += (_, e) => Keep(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(output, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    private static void Keep(System.Collections.Concurrent.ConcurrentQueue<string>? output, string? line)
+    {
+        if (output is not null && line is not null)
+        {
+            output.Enqueue(line);
+        }
     }
 }

@@ -96,6 +96,22 @@ public sealed class ProxyingTests
     }
 
     [Fact]
+    public async Task ProxiedHead_CarriesTheContentLengthOfGet_WithoutABody()
+    {
+        await using var handler = await StartAsync();
+        using var getRequest = Proxied(HttpMethod.Get, "/api/items/42?name=Ada");
+        using var headRequest = Proxied(HttpMethod.Head, "/api/items/42?name=Ada");
+
+        using var get = await handler.Client.SendAsync(getRequest);
+        using var head = await handler.Client.SendAsync(headRequest);
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.NotNull(get.Content.Headers.ContentLength);
+        Assert.Equal(get.Content.Headers.ContentLength, head.Content.Headers.ContentLength);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task UnknownProxiedPath_Returns404Problem()
     {
         await using var handler = await StartAsync();

@@ -131,9 +131,19 @@ public sealed class SettlementTests
     }
 
     [Fact]
-    public async Task TypedFunctionOnQueue_WithUndecodableMessage_DropsIt()
+    public async Task TypedFunctionOnQueue_WithUndecodableMessage_FailsTheInvocation_SoItEndsInThePoisonQueue()
     {
         await using var handler = await TestHandler.StartAsync(MapTriggers);
+        var (status, body) = await handler.InvokeAsync("queued-order", """{"Data":{"input":"\"not an order\""},"Metadata":{"Id":"\"q-9\""}}""");
+
+        Assert.Equal(400, status);
+        Assert.Equal(400, body.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task TypedFunctionOnQueue_WithUndecodableMessage_AndDropPolicy_CompletesAndLogsTheDrop()
+    {
+        await using var handler = await TestHandler.StartAsync(MapTriggers, setup: b => b.Options.UndeliverableEvents = UndeliverableEventPolicy.Drop);
         var (status, body) = await handler.InvokeAsync("queued-order", """{"Data":{"input":"\"not an order\""},"Metadata":{"Id":"\"q-9\""}}""");
 
         Assert.Equal(200, status);

@@ -29,15 +29,44 @@ public sealed class LegacyEventConversionTests
     }
 
     [Fact]
-    public void EmulatorPush_WithoutPublishTime_UsesTheReceiveTime()
+    public void EmulatorPush_WithoutPublishTime_HasNoTime_AndNoInventedPublishTime()
     {
-        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
-
         var cloudEvent = Convert("""{"message":{"data":"aGk=","messageId":"m-2"},"subscription":"projects/p/subscriptions/s"}""", "/projects/p/topics/t");
 
-        Assert.InRange(cloudEvent.Time!.Value, before, DateTimeOffset.UtcNow.AddSeconds(1));
-        var message = JsonNode.Parse(cloudEvent.Data.Span)!["message"]!;
-        Assert.Equal(cloudEvent.Time, DateTimeOffset.Parse(message["publishTime"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Null(cloudEvent.Time);
+        var message = JsonNode.Parse(cloudEvent.Data.Span)!["message"]!.AsObject();
+        Assert.False(message.ContainsKey("publishTime"));
+        var legacy = LegacyEvent.FromCloudEvent(cloudEvent);
+        Assert.Null(legacy.Timestamp);
+        Assert.Equal("m-2", legacy.EventId);
+    }
+
+    [Fact]
+    public void PubSubEvents_CarryTheTopicExtension_AsGooglesFrameworkSets()
+    {
+        var raw = Convert(PushBody, "/projects/p/topics/t");
+        var legacy = Convert("""{"eventId":"1","eventType":"google.pubsub.topic.publish","resource":"projects/p/topics/orders","data":{"data":"eA=="}}""");
+
+        Assert.Equal("t", raw.GetExtensionString("topic"));
+        Assert.Equal("orders", legacy.GetExtensionString("topic"));
+    }
+
+    [Fact]
+    public void StorageEvent_CarriesTheBucketExtension_AsGooglesFrameworkSets()
+    {
+        var cloudEvent = Convert("""{"eventId":"1","eventType":"google.storage.object.finalize","resource":"projects/_/buckets/photos/objects/a.jpg#12","data":{"kind":"storage#object"}}""");
+
+        Assert.Equal("photos", cloudEvent.GetExtensionString("bucket"));
+        Assert.Equal("objects/a.jpg", cloudEvent.Subject);
+    }
+
+    [Fact]
+    public void FirestoreResource_WithoutDocumentsSegment_StaysWholeInTheSource()
+    {
+        var cloudEvent = Convert("""{"eventId":"1","eventType":"providers/cloud.firestore/eventTypes/document.write","resource":"projects/p/databases/(default)/other/x","data":{}}""");
+
+        Assert.Equal("//firestore.googleapis.com/projects/p/databases/(default)/other/x", cloudEvent.Source);
+        Assert.Null(cloudEvent.Subject);
     }
 
     [Fact]

@@ -15,4 +15,5 @@ public sealed record TypedResponse(TypedRequest Payload);
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(TypedRequest))]
 [JsonSerializable(typeof(TypedResponse))]
+[JsonSerializable(typeof(int))]
 internal sealed partial class TestJsonContext : JsonSerializerContext;

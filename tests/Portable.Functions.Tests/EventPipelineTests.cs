@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Tests;
@@ -47,6 +48,65 @@ public sealed class EventPipelineTests
     }
 
     [Fact]
+    public async Task UnknownType_IsNotAcknowledged_ByDefault_AndLoggedAtWarningWithTheEventId()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var app = TestApp.Create(a => a.MapEvent<Order>("order", (e, c) => Task.CompletedTask), b => b.Logging.AddProvider(logs));
+
+        var result = await app.Freeze().InvokeEventAsync(Event("other"), new InvocationOptions { InvocationId = "inv-1" });
+
+        Assert.Equal(EventOutcome.Retry, result.Outcome);
+        Assert.Equal(404, result.StatusCode);
+        var line = Assert.Single(logs.Messages, m => m.Contains("could not take event", StringComparison.Ordinal));
+        Assert.StartsWith("Warning: - [inv-1] could not take event 1 (type other): 404", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownType_WithDropPolicy_IsAcknowledgedWith202_AndLoggedAtWarning()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var app = TestApp.Create(
+            a => a.MapEvent<Order>("order", (e, c) => Task.CompletedTask),
+            b =>
+            {
+                b.Logging.AddProvider(logs);
+                b.Options.UndeliverableEvents = UndeliverableEventPolicy.Drop;
+            });
+
+        var result = await app.Freeze().InvokeEventAsync(Event("other"));
+
+        Assert.Equal(EventOutcome.Drop, result.Outcome);
+        Assert.Equal(202, result.StatusCode);
+        Assert.Equal(404, result.Error!.StatusCode);
+        Assert.Contains(logs.Messages, m => m.StartsWith("Warning: ", StringComparison.Ordinal) && m.Contains("acknowledged and discarded", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("fail", UndeliverableEventPolicy.Fail)]
+    [InlineData("DROP", UndeliverableEventPolicy.Drop)]
+    [InlineData(" drop ", UndeliverableEventPolicy.Drop)]
+    public void UndeliverableEventsPolicy_IsReadFromConfiguration(string value, UndeliverableEventPolicy expected)
+    {
+        var builder = FunctionApp.CreateBuilder(["--PORTABLE_UNDELIVERABLE_EVENTS=" + value]);
+
+        Assert.Equal(expected, builder.Options.UndeliverableEvents);
+    }
+
+    [Fact]
+    public void UndeliverableEventsPolicy_UnknownValue_FailsStartUp()
+    {
+        var failure = Assert.Throws<InvalidOperationException>(() => FunctionApp.CreateBuilder(["--PORTABLE_UNDELIVERABLE_EVENTS=ignore"]));
+
+        Assert.Contains("PORTABLE_UNDELIVERABLE_EVENTS", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UndeliverableEventsPolicy_DefaultsToFail()
+    {
+        Assert.Equal(UndeliverableEventPolicy.Fail, new FunctionOptions().UndeliverableEvents);
+    }
+
+    [Fact]
     public async Task DropEventException_IsDropWith422_NotRetried()
     {
         await using var app = TestApp.Create(a => a.MapEvent<Order>("order", (e, c) => throw new DropEventException("poison")));
@@ -74,14 +134,42 @@ public sealed class EventPipelineTests
     [InlineData("{\"id\":")]
     [InlineData("\"just a string\"")]
     [InlineData("")]
-    public async Task UndeserializableData_IsDroppedWith400(string json)
+    public async Task UndeserializableData_IsNotAcknowledged_With400(string json)
     {
         await using var app = TestApp.Create(a => a.MapEvent<Order>("order", (e, c) => Task.CompletedTask));
 
         var result = await app.Freeze().InvokeEventAsync(Event("order", json));
 
-        Assert.Equal(EventOutcome.Drop, result.Outcome);
+        Assert.Equal(EventOutcome.Retry, result.Outcome);
         Assert.Equal(400, result.StatusCode);
+        Assert.False(result.Error!.IsRetryable);
+    }
+
+    [Fact]
+    public async Task UndeserializableData_WithDropPolicy_IsDropped()
+    {
+        await using var app = TestApp.Create(
+            a => a.MapEvent<Order>("order", (e, c) => Task.CompletedTask),
+            b => b.Options.UndeliverableEvents = UndeliverableEventPolicy.Drop);
+
+        var result = await app.Freeze().InvokeEventAsync(Event("order", "{\"id\":"));
+
+        Assert.Equal(EventOutcome.Drop, result.Outcome);
+        Assert.Equal(202, result.StatusCode);
+    }
+
+    [Fact]
+    public async Task SettleFailedMessage_FollowsThePolicy_ButDropEventExceptionAlwaysDrops()
+    {
+        await using var failing = TestApp.Create(a => a.MapPost<Order, Receipt>("/o", (o, c) => throw new DropEventException("poison")));
+        await using var dropping = TestApp.Create(a => a.MapPost<Order, Receipt>("/o", (o, c) => throw new DropEventException("poison")), b => b.Options.UndeliverableEvents = UndeliverableEventPolicy.Drop);
+        var typed = failing.Functions[0];
+        var badInput = (await failing.Freeze().InvokeJsonAsync(typed, "{"u8.ToArray())).Error!;
+        var dropped = (await failing.Freeze().InvokeJsonAsync(typed, "{\"id\":\"a\",\"quantity\":1}"u8.ToArray())).Error!;
+
+        Assert.Equal(EventOutcome.Retry, failing.Freeze().SettleFailedMessage(badInput));
+        Assert.Equal(EventOutcome.Drop, dropping.Freeze().SettleFailedMessage(badInput));
+        Assert.Equal(EventOutcome.Drop, failing.Freeze().SettleFailedMessage(dropped));
     }
 
     [Fact]
@@ -91,6 +179,9 @@ public sealed class EventPipelineTests
         var cloudEvent = Event("order");
         cloudEvent.DataContentType = "text/csv";
 
-        Assert.Equal(415, (await app.Freeze().InvokeEventAsync(cloudEvent)).StatusCode);
+        var result = await app.Freeze().InvokeEventAsync(cloudEvent);
+
+        Assert.Equal(415, result.StatusCode);
+        Assert.Equal(EventOutcome.Retry, result.Outcome);
     }
 }

@@ -312,7 +312,7 @@ public sealed class HttpPipelineTests
         await app.Freeze().InvokeHttpAsync(request);
 
         Assert.Equal(new[] { "1", "2" }, (string[])seen!.Query["a"]!);
-        Assert.Equal("x y", seen.Query["B"].ToString());
+        Assert.Equal("x y", seen.Query["b"].ToString());
         Assert.Equal("é", seen.Query["c"].ToString());
         Assert.Equal(string.Empty, seen.Query["flag"].ToString());
         Assert.Equal("1", seen.Cookies["s"]);
@@ -365,5 +365,24 @@ public sealed class HttpPipelineTests
         public bool Disposed { get; private set; }
 
         public void Dispose() => Disposed = true;
+    }
+
+    [Fact]
+    public async Task QueryNames_AreCaseSensitive_KeyAndkeyAreTwoParameters()
+    {
+        FunctionRequest? seen = null;
+        await using var app = TestApp.Create(a => a.MapGet("/q", (r, c) =>
+        {
+            seen = r;
+            return Task.FromResult(FunctionResponse.Text("x"));
+        }));
+
+        await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/q") { QueryString = "Key=1&key=2&key=3" });
+
+        Assert.Equal(2, seen!.Query.Count);
+        Assert.Equal(new[] { "1" }, (string[])seen.Query["Key"]!);
+        Assert.Equal(new[] { "2", "3" }, (string[])seen.Query["key"]!);
+        Assert.True(seen.Query["KEY"].Count == 0);
+        Assert.Equal("Key=1&key=2&key=3", seen.QueryString);
     }
 }

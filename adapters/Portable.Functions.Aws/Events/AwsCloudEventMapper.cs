@@ -23,7 +23,7 @@ internal static class AwsCloudEventMapper
     /// </summary>
     public static CloudEvent FromSqs(JsonElement record)
     {
-        var body = System.Text.Encoding.UTF8.GetBytes(record.Json("body") ?? string.Empty);
+        var body = WithoutBom(System.Text.Encoding.UTF8.GetBytes(record.Json("body") ?? string.Empty));
         if (IsJson(body, out var isCloudEvent) && isCloudEvent)
         {
             return CloudEventJson.Parse(body);
@@ -98,7 +98,7 @@ internal static class AwsCloudEventMapper
     public static CloudEvent FromKinesis(JsonElement record)
     {
         var kinesis = record.Object("kinesis") ?? throw FunctionProblemException.BadRequest("The Kinesis record has no 'kinesis' object.");
-        var data = HttpRequestMapper.DecodeBody(kinesis.Json("data"), isBase64Encoded: true);
+        var data = WithoutBom(DecodeKinesisData(kinesis.Json("data")));
         var cloudEvent = Create(record.Required("eventID", "Kinesis"), record.Required("eventSourceARN", "Kinesis"), KinesisRecordType);
         cloudEvent.Subject = kinesis.Json("partitionKey");
         cloudEvent.SetExtension("partitionkey", kinesis.Json("partitionKey"));
@@ -136,6 +136,30 @@ internal static class AwsCloudEventMapper
         }
 
         return new CloudEvent(id, source, type);
+    }
+
+    /// <summary>
+    /// Drops a leading UTF-8 byte-order mark (RFC 8259 §8.1 lets parsers ignore it; producers on
+    /// Windows add it), so a JSON message is still JSON and reaches a typed handler.
+    /// </summary>
+    private static byte[] WithoutBom(byte[] bytes) => bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes[3..] : bytes;
+
+    /// <summary>Kinesis record data is always base64; anything else is a 400 that says so.</summary>
+    private static byte[] DecodeKinesisData(string? data)
+    {
+        if (string.IsNullOrEmpty(data))
+        {
+            return [];
+        }
+
+        try
+        {
+            return Convert.FromBase64String(data);
+        }
+        catch (FormatException exception)
+        {
+            throw FunctionProblemException.BadRequest("The Kinesis record's 'data' is not valid base64 (Kinesis always delivers record data base64-encoded).", exception);
+        }
     }
 
     /// <summary>True when the bytes are one complete JSON value; <paramref name="isCloudEvent"/> when it is an object with <c>specversion</c>.</summary>

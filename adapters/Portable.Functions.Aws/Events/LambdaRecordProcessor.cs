@@ -7,7 +7,10 @@ namespace Portable.Functions.Aws;
 /// Runs record events one CloudEvent per record. SQS, Kinesis and DynamoDB answer a partial batch
 /// response (<c>batchItemFailures</c>, honoured only when the event source mapping enables
 /// <c>ReportBatchItemFailures</c>); SNS, S3, EventBridge and structured CloudEvents fail the invoke
-/// (so Lambda's async retry applies) when a handler asks for a retry. A dropped event is handled.
+/// (so Lambda's async retry applies) when a handler asks for a retry. An event no function can take
+/// (unknown type, data that does not deserialize, a plain-text body for a typed handler) is a failure
+/// too unless <see cref="FunctionOptions.UndeliverableEvents"/> is <c>Drop</c>, so the queue's redrive
+/// policy dead-letters it. A <see cref="DropEventException"/> is handled.
 /// </summary>
 internal sealed class LambdaRecordProcessor(FunctionInvoker invoker, FunctionDescriptor? target)
 {
@@ -93,7 +96,7 @@ internal sealed class LambdaRecordProcessor(FunctionInvoker invoker, FunctionDes
         return LambdaResult.Success(JsonSerializer.SerializeToUtf8Bytes(new BatchResponse(failures), AwsJsonContext.Default.BatchResponse));
     }
 
-    /// <summary>Returns false when the record must be retried (handler asked for it, or it could not be mapped).</summary>
+    /// <summary>Returns false when the record must not be acknowledged (a retry, an event no function takes, or a record that could not be mapped).</summary>
     private async Task<bool> ProcessRecordAsync(EventShape shape, JsonElement record, InvocationOptions options)
     {
         CloudEvent cloudEvent;

@@ -173,7 +173,8 @@ internal static class HttpRequestMapper
 
     private static Dictionary<string, StringValues> DecodedQuery(List<KeyValuePair<string, List<string?>>> query)
     {
-        var result = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
+        // Query names are case-sensitive, as in the URL: ?Key=1&key=2 is two parameters.
+        var result = new Dictionary<string, StringValues>(StringComparer.Ordinal);
         foreach (var (name, values) in query)
         {
             var strings = new StringValues([.. values.Select(v => v ?? string.Empty)]);

@@ -12,6 +12,9 @@ namespace Portable.Functions.Aws;
 /// <remarks>Never throws for bad input: malformed JSON and unknown shapes become <c>Runtime.*</c> errors.</remarks>
 internal sealed class LambdaEventDispatcher
 {
+    /// <summary>Lambda's synchronous invoke payload limit (6 MB, as the Runtime API counts it).</summary>
+    internal const int MaxEventBytes = 6 * 1024 * 1024;
+
     private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 128 };
 
     private readonly FunctionInvoker _invoker;
@@ -41,6 +44,13 @@ internal sealed class LambdaEventDispatcher
 
     public async Task<LambdaResult> DispatchAsync(LambdaInvocation invocation, InvocationOptions options)
     {
+        if (invocation.Event.Length > MaxEventBytes)
+        {
+            return LambdaResult.RuntimeError(
+                "EventTooLarge",
+                $"The event is {invocation.Event.Length} bytes, over Lambda's 6 MB invoke payload limit ({MaxEventBytes} bytes); it was not dispatched.");
+        }
+
         // JsonDocument checks structure, not the UTF-8 inside strings (reading one later throws), so the
         // whole event is checked once up front: vectorised, and JSON text must be UTF-8 anyway.
         if (!System.Text.Unicode.Utf8.IsValid(invocation.Event.Span))
@@ -51,7 +61,9 @@ internal sealed class LambdaEventDispatcher
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(invocation.Event, s_documentOptions);
+            // RFC 8259 §8.1 lets a parser ignore a leading byte-order mark; JsonDocument does not.
+            var json = invocation.Event.Span.StartsWith("\uFEFF"u8) ? invocation.Event[3..] : invocation.Event;
+            document = JsonDocument.Parse(json, s_documentOptions);
         }
         catch (JsonException exception)
         {

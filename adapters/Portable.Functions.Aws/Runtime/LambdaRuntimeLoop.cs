@@ -8,8 +8,9 @@ namespace Portable.Functions.Aws;
 /// <summary>
 /// The custom-runtime loop: init (memory limit, handler selection; a failure is posted to
 /// <c>/init/error</c> and the process exits non-zero), then <c>next → response|error</c> until SIGTERM
-/// or cancellation between invokes. A 500 from the Runtime API, or losing it, ends the loop with an
-/// exception (the documented "log and exit").
+/// or cancellation between invokes. A 500 from the Runtime API, or losing it, is the documented "log
+/// and exit": one Critical line (no stack trace: the reason is the whole story), exit code 1, and
+/// <see cref="RunAsync"/> returns, so the process ends cleanly instead of on an unhandled exception.
 /// </summary>
 internal sealed partial class LambdaRuntimeLoop
 {
@@ -55,9 +56,9 @@ internal sealed partial class LambdaRuntimeLoop
             stop.Cancel();
         });
 
-        var dispatcher = await InitializeAsync(client).ConfigureAwait(false);
         try
         {
+            var dispatcher = await InitializeAsync(client).ConfigureAwait(false);
             while (!stop.IsCancellationRequested)
             {
                 LambdaInvocation invocation;
@@ -152,16 +153,14 @@ internal sealed partial class LambdaRuntimeLoop
             status = await client.PostResponseAsync(requestId, result.Payload, CancellationToken.None).ConfigureAwait(false);
             if (status == HttpStatusCode.RequestEntityTooLarge)
             {
+                // The 413 already ends the invoke as failed (the Runtime Interface Emulator answers a
+                // later /error with 403 InvalidStateTransition), so there is nothing more to post.
                 using (InvocationLogFields.BeginUnrouted(requestId))
                 {
-                    LogTooLarge(_logger, result.Payload.Length);
+                    LogTooLarge(_logger, result.Payload.Length, MaxResponseBytes);
                 }
 
-                var tooLarge = new LambdaError(
-                    $"Response payload size ({result.Payload.Length} bytes) exceeded the maximum allowed payload size ({MaxResponseBytes} bytes).",
-                    "ResponseSizeTooLarge",
-                    []);
-                status = await client.PostErrorAsync(requestId, tooLarge, "Function.ResponseSizeTooLarge", CancellationToken.None).ConfigureAwait(false);
+                return;
             }
         }
 
@@ -203,8 +202,8 @@ internal sealed partial class LambdaRuntimeLoop
     [LoggerMessage(104, LogLevel.Error, "The adapter failed to dispatch the event")]
     private static partial void LogDispatchFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(105, LogLevel.Error, "The response ({Bytes} bytes) is over Lambda's payload limit; reporting a function error")]
-    private static partial void LogTooLarge(ILogger logger, int bytes);
+    [LoggerMessage(105, LogLevel.Error, "The response ({Bytes} bytes) is over Lambda's {Limit}-byte (6 MB) response limit: the Runtime API refused it with 413 and the invoke fails with Function.ResponseSizeTooLarge")]
+    private static partial void LogTooLarge(ILogger logger, int bytes, int limit);
 
     [LoggerMessage(106, LogLevel.Error, "The Runtime API refused the result with {Status}")]
     private static partial void LogRefused(ILogger logger, int status);

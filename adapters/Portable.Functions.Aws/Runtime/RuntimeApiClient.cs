@@ -145,6 +145,11 @@ internal sealed class RuntimeApiClient : IDisposable
             {
                 throw new RuntimeApiFatalException($"The Runtime API at {RuntimeApi} cannot be reached: {exception.Message}", exception);
             }
+            catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The 10 s connect timeout, not our cancellation: the endpoint is not answering.
+                throw new RuntimeApiFatalException($"The Runtime API at {RuntimeApi} did not accept a connection within 10 s.", exception);
+            }
         }
     }
 

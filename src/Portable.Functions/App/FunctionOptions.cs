@@ -40,6 +40,14 @@ public sealed class FunctionOptions
     /// </summary>
     public bool IncludeExceptionDetails { get; set; }
 
+    /// <summary>
+    /// What happens to an event no function can take (unknown CloudEvent type, data that does not
+    /// deserialize, non-JSON data for a typed handler, a 4xx thrown by the handler). Default
+    /// <see cref="UndeliverableEventPolicy.Fail"/>: the platform retries it and finally dead-letters it.
+    /// <c>PORTABLE_UNDELIVERABLE_EVENTS</c> = <c>fail</c> | <c>drop</c>; any other value fails start-up.
+    /// </summary>
+    public UndeliverableEventPolicy UndeliverableEvents { get; set; }
+
     internal static FunctionOptions FromConfiguration(IConfiguration configuration, bool isDevelopment, List<string> errors)
     {
         var options = new FunctionOptions { IncludeExceptionDetails = isDevelopment };
@@ -63,7 +71,23 @@ public sealed class FunctionOptions
             options.ShutdownTimeout = TimeSpan.FromSeconds(shutdown);
         }
 
+        if (configuration["PORTABLE_UNDELIVERABLE_EVENTS"] is { } policy && !string.IsNullOrWhiteSpace(policy))
+        {
+            options.UndeliverableEvents = policy.Trim().ToUpperInvariant() switch
+            {
+                "FAIL" => UndeliverableEventPolicy.Fail,
+                "DROP" => UndeliverableEventPolicy.Drop,
+                _ => Invalid(errors, $"Configuration value PORTABLE_UNDELIVERABLE_EVENTS='{policy}' is not 'fail' or 'drop'."),
+            };
+        }
+
         return options;
+    }
+
+    private static UndeliverableEventPolicy Invalid(List<string> errors, string message)
+    {
+        errors.Add(message);
+        return UndeliverableEventPolicy.Fail;
     }
 
     /// <summary>Reads a non-negative number; a bad value is recorded (reported when the app freezes) and the default kept.</summary>

@@ -219,6 +219,12 @@ public static class CloudEventJson
 
     private static JsonDocument ParseDocument(ReadOnlyMemory<byte> json)
     {
+        // RFC 8259 §8.1 lets a parser ignore a leading byte-order mark; JsonDocument does not.
+        if (json.Span.StartsWith("\uFEFF"u8))
+        {
+            json = json[3..];
+        }
+
         try
         {
             return JsonDocument.Parse(json, s_documentOptions);

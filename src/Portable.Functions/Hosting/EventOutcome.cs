@@ -6,9 +6,15 @@ public enum EventOutcome
     /// <summary>Handled (with or without a reply).</summary>
     Success,
 
-    /// <summary>Failed in a way worth retrying (handler exception, deadline).</summary>
+    /// <summary>
+    /// Not to be acknowledged: the platform retries it and finally dead-letters it (handler exception,
+    /// deadline, and by default an event no function can take).
+    /// </summary>
     Retry,
 
-    /// <summary>Must not be retried: the handler dropped it, or the event itself is invalid.</summary>
+    /// <summary>
+    /// Must not be retried: the handler threw <see cref="DropEventException"/>, or the event could not be
+    /// taken and <see cref="FunctionOptions.UndeliverableEvents"/> is <see cref="UndeliverableEventPolicy.Drop"/>.
+    /// </summary>
     Drop,
 }

@@ -135,7 +135,12 @@ public sealed class FunctionInvoker
     /// </summary>
     /// <param name="cloudEvent">The event.</param>
     /// <param name="options">What the adapter knows about the invocation.</param>
-    /// <returns>Success (with optional reply), retry or drop.</returns>
+    /// <returns>
+    /// Success (with optional reply), retry or drop. An unknown type (404) follows
+    /// <see cref="FunctionOptions.UndeliverableEvents"/>: by default <see cref="EventOutcome.Retry"/>. Data
+    /// that does not deserialize (400), non-JSON data (415) and other 4xx follow the same policy; a
+    /// <see cref="DropEventException"/> is <see cref="EventOutcome.Drop"/>.
+    /// </returns>
     /// <exception cref="ArgumentException">The target is not an event function.</exception>
     public Task<EventInvocationResult> InvokeEventAsync(CloudEvent cloudEvent, InvocationOptions? options = null)
     {
@@ -151,8 +156,10 @@ public sealed class FunctionInvoker
         else if (!_eventTypes.TryGetValue(cloudEvent.Type, out function) && (function = _eventFallback) is null)
         {
             var problem = new FunctionProblemException(404, "Not Found", $"No function handles CloudEvent type '{CloudEventJson.Truncate(cloudEvent.Type)}'.");
-            _errors.LogRejected(problem, options?.InvocationId, cloudEvent.Id);
-            return Task.FromResult(new EventInvocationResult(EventOutcome.Drop, null, ErrorMapper.FromProblem(problem)));
+            using (InvocationLogFields.ForRejection(options?.InvocationId ?? Guid.NewGuid().ToString("N"), cloudEvent.Id))
+            {
+                return Task.FromResult(Undeliverable(_app.Logger, cloudEvent, ErrorMapper.FromProblem(problem)));
+            }
         }
 
         return InvokeEventCoreAsync(function, cloudEvent, options ?? s_defaultOptions);
@@ -170,6 +177,16 @@ public sealed class FunctionInvoker
                 return new EventInvocationResult(EventOutcome.Success, context.ReplyEvent, null);
             }
 
+            if (failure is FunctionProblemException problem && ErrorMapper.FromProblem(problem) is { IsRetryable: false } rejected)
+            {
+                // Data that does not deserialize, non-JSON data, or a 4xx from the handler: the event can
+                // never succeed as it is, but acknowledging it would lose it.
+                using (InvocationLogFields.For(context))
+                {
+                    return Undeliverable(context.Logger, cloudEvent, rejected);
+                }
+            }
+
             var error = _errors.Map(failure, context, context.DeadlineReached && !IsAborted(options), IsAborted(options));
             return new EventInvocationResult(error.IsRetryable ? EventOutcome.Retry : EventOutcome.Drop, null, error);
         }
@@ -177,6 +194,27 @@ public sealed class FunctionInvoker
         {
             context.DisposeCancellation();
         }
+    }
+
+    /// <summary>
+    /// Settles a failed invocation of a message-fed function that the adapter ran through
+    /// <see cref="InvokeJsonAsync"/> (a typed function on a queue): retryable errors retry, a
+    /// <see cref="DropEventException"/> drops, and any other error (input that does not deserialize, a
+    /// 4xx) follows <see cref="FunctionOptions.UndeliverableEvents"/>.
+    /// </summary>
+    /// <param name="error">The invocation's error.</param>
+    /// <returns><see cref="EventOutcome.Retry"/> when the platform must not acknowledge the message, else <see cref="EventOutcome.Drop"/>.</returns>
+    public EventOutcome SettleFailedMessage(InvocationError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (error.IsRetryable)
+        {
+            return EventOutcome.Retry;
+        }
+
+        return error.ErrorType == nameof(DropEventException) || _app.Options.UndeliverableEvents == UndeliverableEventPolicy.Drop
+            ? EventOutcome.Drop
+            : EventOutcome.Retry;
     }
 
     /// <summary>Invokes a typed function directly with a JSON payload (Lambda Invoke, queue messages).</summary>
@@ -233,6 +271,16 @@ public sealed class FunctionInvoker
     {
         ArgumentNullException.ThrowIfNull(error);
         return _errors.ToResponse(error, null, invocationId, null);
+    }
+
+    /// <summary>Settles an event no function can take by the policy; the caller scopes the log fields (function, ids).</summary>
+    private EventInvocationResult Undeliverable(ILogger logger, CloudEvent cloudEvent, InvocationError error)
+    {
+        var drop = _app.Options.UndeliverableEvents == UndeliverableEventPolicy.Drop;
+        UndeliverableEventLog.Write(logger, cloudEvent, error, drop);
+        return drop
+            ? new EventInvocationResult(EventOutcome.Drop, null, error, acknowledged: true)
+            : new EventInvocationResult(EventOutcome.Retry, null, error);
     }
 
     private FunctionContext CreateContext(FunctionDescriptor function, InvocationOptions options)

@@ -5,28 +5,31 @@ using Microsoft.Extensions.Primitives;
 namespace Portable.Functions;
 
 /// <summary>
-/// Multi-value query parameters, names compared ignoring case. Like ASP.NET Core's query collection,
-/// the indexer returns <see cref="StringValues.Empty"/> for a missing name instead of throwing.
+/// Multi-value query parameters. Names are case-sensitive (ordinal), as in the URI itself (RFC 3986
+/// §6.2.2.1 makes only the scheme and host case-insensitive): <c>?Key=1&amp;key=2</c> is two parameters,
+/// unlike ASP.NET Core's collection, which merges them. Like ASP.NET Core's, the indexer returns
+/// <see cref="StringValues.Empty"/> for a missing name instead of throwing.
 /// </summary>
 public sealed class QueryCollection : IReadOnlyDictionary<string, StringValues>
 {
     private readonly Dictionary<string, StringValues> _values;
 
     /// <summary>Creates a collection from parsed values.</summary>
-    /// <param name="values">Values by name; copied into a case-insensitive dictionary.</param>
+    /// <param name="values">Values by name; copied into a case-sensitive dictionary.</param>
+    /// <exception cref="ArgumentException">The same name (exact case) appears twice.</exception>
     public QueryCollection(IEnumerable<KeyValuePair<string, StringValues>> values)
-        : this(new Dictionary<string, StringValues>(values ?? throw new ArgumentNullException(nameof(values)), StringComparer.OrdinalIgnoreCase))
+        : this(new Dictionary<string, StringValues>(values ?? throw new ArgumentNullException(nameof(values)), StringComparer.Ordinal))
     {
     }
 
-    // Takes ownership of a case-insensitive dictionary built by the parser: no second copy.
+    // Takes ownership of an ordinal dictionary built by the parser: no second copy.
     private QueryCollection(Dictionary<string, StringValues> values)
     {
         _values = values;
     }
 
     /// <summary>An empty collection.</summary>
-    public static QueryCollection Empty { get; } = new(new Dictionary<string, StringValues>(0, StringComparer.OrdinalIgnoreCase));
+    public static QueryCollection Empty { get; } = new(new Dictionary<string, StringValues>(0, StringComparer.Ordinal));
 
     /// <inheritdoc />
     public int Count => _values.Count;
@@ -38,7 +41,7 @@ public sealed class QueryCollection : IReadOnlyDictionary<string, StringValues>
     public IEnumerable<StringValues> Values => _values.Values;
 
     /// <summary>All values of a parameter; <see cref="StringValues.Empty"/> when absent.</summary>
-    /// <param name="key">Parameter name, any case.</param>
+    /// <param name="key">Parameter name, exact case.</param>
     public StringValues this[string key] => _values.TryGetValue(key, out var values) ? values : StringValues.Empty;
 
     /// <inheritdoc />

@@ -18,7 +18,7 @@ internal static class QueryStringParser
             return QueryCollection.Empty;
         }
 
-        var result = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
+        var result = new Dictionary<string, StringValues>(StringComparer.Ordinal);
         foreach (var range in span.Split('&'))
         {
             var pair = span[range];

@@ -7,7 +7,8 @@ namespace Portable.Functions.Knative.Tests.BadInput;
 /// <param name="Raw">The exact HTTP/1.1 request bytes (Latin-1 string, so invalid UTF-8 survives).</param>
 /// <param name="ExpectedStatus">The clear 4xx expected.</param>
 /// <param name="LoggedByPipeline">False for requests Kestrel rejects before the pipeline sees them.</param>
-public sealed record BadInputCase(string Name, string Raw, int ExpectedStatus, bool LoggedByPipeline = true)
+/// <param name="Undeliverable">A valid CloudEvent no function can take (unknown type, data that does not fit): logged at Warning, not Information.</param>
+public sealed record BadInputCase(string Name, string Raw, int ExpectedStatus, bool LoggedByPipeline = true, bool Undeliverable = false)
 {
     public override string ToString() => Name;
 

@@ -40,7 +40,7 @@ public sealed class BadInputKnativeTests : IClassFixture<BadInputKnativeTests.Se
         {
             Assert.Contains("Content-Type: application/problem+json", raw, StringComparison.OrdinalIgnoreCase);
             Assert.Single(_server.Logs.Entries);
-            Assert.Equal(LogLevel.Information, _server.Logs.Entries.Single().Level);
+            Assert.Equal(input.Undeliverable ? LogLevel.Warning : LogLevel.Information, _server.Logs.Entries.Single().Level);
         }
 
         using var alive = await _server.Client.GetAsync("/hello?name=still-alive");

@@ -18,8 +18,8 @@ internal static class KnativeBadInputCorpus
 
     private static IEnumerable<(string, string)> CloudEventsJson => [("Content-Type", "application/cloudevents+json")];
 
-    private static BadInputCase Post(string name, string path, IEnumerable<(string, string)> headers, string body, int status) =>
-        new(name, BadInputCase.Request("POST", path, headers, Encoding.UTF8.GetBytes(body)), status);
+    private static BadInputCase Post(string name, string path, IEnumerable<(string, string)> headers, string body, int status, bool undeliverable = false) =>
+        new(name, BadInputCase.Request("POST", path, headers, Encoding.UTF8.GetBytes(body)), status, Undeliverable: undeliverable);
 
     private static BadInputCase PostBytes(string name, string path, IEnumerable<(string, string)> headers, byte[] body, int status) =>
         new(name, BadInputCase.Request("POST", path, headers, body), status);
@@ -120,10 +120,10 @@ internal static class KnativeBadInputCorpus
         yield return Post("structured array extension", "/", CloudEventsJson, ValidEvent[..^1] + ",\"ext\":[1]}", 400);
         yield return Post("structured not an object", "/", CloudEventsJson, "[]", 400);
         yield return Post("structured deep data", "/", CloudEventsJson, ValidEvent.Replace("{\"orderId\":\"o-1\",\"quantity\":2}", new string('[', 200) + new string(']', 200), StringComparison.Ordinal), 400);
-        yield return Post("structured data wrong shape", "/", CloudEventsJson, ValidEvent.Replace("\"quantity\":2", "\"quantity\":\"two\"", StringComparison.Ordinal), 400);
+        yield return Post("structured data wrong shape", "/", CloudEventsJson, ValidEvent.Replace("\"quantity\":2", "\"quantity\":\"two\"", StringComparison.Ordinal), 400, undeliverable: true);
         yield return Post("structured non-JSON format", "/", [("Content-Type", "application/cloudevents+xml")], "<event/>", 415);
-        yield return Post("structured unknown type", "/", CloudEventsJson, ValidEvent.Replace("com.example.order.placed", "com.example.nobody", StringComparison.Ordinal), 404);
-        yield return Post("structured non-JSON data content type", "/", CloudEventsJson, ValidEvent.Replace("application/json", "text/csv", StringComparison.Ordinal).Replace("{\"orderId\":\"o-1\",\"quantity\":2}", "\"a,b\"", StringComparison.Ordinal), 415);
+        yield return Post("structured unknown type", "/", CloudEventsJson, ValidEvent.Replace("com.example.order.placed", "com.example.nobody", StringComparison.Ordinal), 404, undeliverable: true);
+        yield return Post("structured non-JSON data content type", "/", CloudEventsJson, ValidEvent.Replace("application/json", "text/csv", StringComparison.Ordinal).Replace("{\"orderId\":\"o-1\",\"quantity\":2}", "\"a,b\"", StringComparison.Ordinal), 415, undeliverable: true);
     }
 
     private static IEnumerable<BadInputCase> Batch()
@@ -161,12 +161,12 @@ internal static class KnativeBadInputCorpus
         yield return Post("binary invalid extension name", "/", valid.Append(("ce-bad_name", "x")), Data, 400);
         for (var i = 1; i < Data.Length; i += 3)
         {
-            yield return Post($"binary data truncated at {i}", "/", valid, Data[..i], 400);
+            yield return Post($"binary data truncated at {i}", "/", valid, Data[..i], 400, undeliverable: true);
         }
 
-        yield return Post("binary wrong data type", "/", valid, """{"orderId":1,"quantity":"x"}""", 400);
-        yield return Post("binary data not JSON content", "/", valid.Select(h => h.Item1 == "Content-Type" ? (h.Item1, "text/plain") : h), "hello", 415);
-        yield return Post("binary unknown type", "/", valid.Select(h => h.Item1 == "ce-type" ? (h.Item1, "com.example.none") : h), Data, 404);
+        yield return Post("binary wrong data type", "/", valid, """{"orderId":1,"quantity":"x"}""", 400, undeliverable: true);
+        yield return Post("binary data not JSON content", "/", valid.Select(h => h.Item1 == "Content-Type" ? (h.Item1, "text/plain") : h), "hello", 415, undeliverable: true);
+        yield return Post("binary unknown type", "/", valid.Select(h => h.Item1 == "ce-type" ? (h.Item1, "com.example.none") : h), Data, 404, undeliverable: true);
         yield return Post("binary over body limit", "/", valid, "\"" + new string('x', 70_000) + "\"", 413);
     }
 
