@@ -263,9 +263,15 @@ public sealed class RuntimeLoopTests
 
         await host.Api.InvokeAsync(Events.HttpApi("GET", "/big"), headers => headers["Lambda-Runtime-Aws-Request-Id"] = "req-big-1");
 
+        // The fake answers 413 before the loop writes its line: wait for it (bounded).
+        for (var i = 0; i < 100 && !output.ToString().Contains("response limit", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(50);
+        }
+
         var entry = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)
             .Select(line => JsonDocument.Parse(line).RootElement)
-            .Single(e => e.GetProperty("message").GetString()!.Contains("payload limit", StringComparison.Ordinal));
+            .Single(e => e.GetProperty("message").GetString()!.Contains("response limit", StringComparison.Ordinal));
         Assert.Equal("req-big-1", entry.GetProperty("requestId").GetString());
         Assert.Equal("-", entry.GetProperty("function").GetString());
         Assert.True(entry.GetProperty("Bytes").GetInt32() > 4096);

@@ -57,8 +57,8 @@ public sealed class EventPipelineTests
 
         Assert.Equal(EventOutcome.Retry, result.Outcome);
         Assert.Equal(404, result.StatusCode);
-        var line = Assert.Single(logs.Messages, m => m.Contains("could not take event", StringComparison.Ordinal));
-        Assert.StartsWith("Warning: - [inv-1] could not take event 1 (type other): 404", line, StringComparison.Ordinal);
+        var line = Assert.Single(logs.Messages, m => m.Contains("Could not take event", StringComparison.Ordinal));
+        Assert.StartsWith("Warning: Could not take event 1 (type other): 404", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -95,7 +95,10 @@ public sealed class EventPipelineTests
     [Fact]
     public void UndeliverableEventsPolicy_UnknownValue_FailsStartUp()
     {
-        var failure = Assert.Throws<InvalidOperationException>(() => FunctionApp.CreateBuilder(["--PORTABLE_UNDELIVERABLE_EVENTS=ignore"]));
+        var builder = FunctionApp.CreateBuilder(["--PORTABLE_UNDELIVERABLE_EVENTS=ignore"]);
+        var app = builder.Build();
+
+        var failure = Assert.Throws<InvalidOperationException>(() => app.Freeze());
 
         Assert.Contains("PORTABLE_UNDELIVERABLE_EVENTS", failure.Message, StringComparison.Ordinal);
     }

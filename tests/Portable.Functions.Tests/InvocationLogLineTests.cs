@@ -77,14 +77,14 @@ public sealed partial class InvocationLogLineTests
     }
 
     [Fact]
-    public async Task UnknownEventType_404Line_CarriesADashTheIdAndTheCloudEventId()
+    public async Task UnknownEventType_UndeliverableLine_CarriesADashTheIdAndTheCloudEventId()
     {
         var output = new StringWriter();
         await using var app = Create(output, a => a.MapEvent<Order>("order.placed", (cloudEvent, context) => Task.CompletedTask));
 
         await app.Freeze().InvokeEventAsync(new CloudEvent("evt-8", "/shop", "other"), new InvocationOptions { InvocationId = "inv-3" });
 
-        Assert.Contains(" info Portable.Functions [- inv-3 event=evt-8]: Rejected: 404 ", Assert.Single(Lines(output)), StringComparison.Ordinal);
+        Assert.Contains(" warn Portable.Functions [- inv-3 event=evt-8]: Could not take event evt-8 (type other): 404 ", Assert.Single(Lines(output)), StringComparison.Ordinal);
     }
 
     [Fact]
