@@ -12,7 +12,7 @@ internal static partial class UndeliverableEventLog
 {
     public static void Write(ILogger logger, CloudEvent cloudEvent, InvocationError error, bool dropped)
     {
-        var detail = error.Detail ?? error.Title;
+        var detail = (error.Detail ?? error.Title).TrimEnd('.');
         if (dropped)
         {
             LogDropped(logger, cloudEvent.Id, CloudEventJson.Truncate(cloudEvent.Type), error.StatusCode, detail);
