@@ -23,11 +23,7 @@ public sealed class SnakeCaseJsonTests
     {
         var bound = new List<string>();
         await using var server = await TestServer.StartAsync(b => SnakeCaseApp.Build(b, bound));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent(SnakeCaseApp.RequestJson, Encoding.UTF8, "application/json") };
-        request.Headers.Add("ce-specversion", "1.0");
-        request.Headers.Add("ce-id", "e-1");
-        request.Headers.Add("ce-source", "/test");
-        request.Headers.Add("ce-type", SnakeCaseApp.EventType);
+        using var request = SnakeCaseApp.BinaryEventRequest();
 
         using var response = await server.Client.SendAsync(request);
 

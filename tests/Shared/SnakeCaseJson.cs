@@ -39,6 +39,17 @@ internal static class SnakeCaseApp
         return app;
     }
 
+    /// <summary>A binary-mode CloudEvent of <see cref="EventType"/> carrying <see cref="RequestJson"/>, posted to <c>/</c>.</summary>
+    public static HttpRequestMessage BinaryEventRequest()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent(RequestJson, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("ce-specversion", "1.0");
+        request.Headers.Add("ce-id", "e-1");
+        request.Headers.Add("ce-source", "/test");
+        request.Headers.Add("ce-type", EventType);
+        return request;
+    }
+
     public static void Map(FunctionApp app, List<string> boundSymbols)
     {
         app.MapPost<SnakeQuoteRequest, SnakeQuote>("/quotes", (request, context) =>
