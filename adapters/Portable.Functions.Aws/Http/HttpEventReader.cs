@@ -6,8 +6,7 @@ namespace Portable.Functions.Aws;
 /// Reads the HTTP event POCOs straight from the already-parsed event document. The dispatcher must parse
 /// the event into a <see cref="JsonDocument"/> to detect its shape; deserializing the POCO from that
 /// element with System.Text.Json read the same bytes a second time and cost more than the rest of the
-/// invocation (a third of an ALB request in the profile). Walking the element is the second read done
-/// once. Property names are exact-case, duplicate properties keep the last value, unknown properties
+/// invocation. Walking the element is the second read done once. Property names are exact-case, duplicate properties keep the last value, unknown properties
 /// are ignored: the rules the source-generated contract had.
 /// </summary>
 /// <remarks>A value of the wrong JSON type is a 400 <see cref="FunctionProblemException"/> naming its path.</remarks>

@@ -32,8 +32,7 @@ internal static class HttpResponseMapper
     /// <summary>
     /// The native response JSON, written directly: field order and escaping are what the
     /// source-generated contract produced, without building header dictionaries first or starting the
-    /// serializer on a cold start's first response (that alone was about 0.5 ms of a Native AOT
-    /// bootstrap's first invoke).
+    /// serializer on a cold start's first response.
     /// </summary>
     internal static byte[] Write(FunctionResponse response, HttpEventKind kind, ReadOnlySpan<byte> body)
     {

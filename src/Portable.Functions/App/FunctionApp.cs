@@ -53,9 +53,9 @@ public sealed class FunctionApp : IAsyncDisposable
         EnvironmentName = environmentName;
 
         // The container is built on first use (a scoped service, a host registered by type, an app
-        // reading Services): building it and resolving through it was a sixth of a Native AOT Lambda
-        // bootstrap's start-up, and most functions never ask it for anything. Development builds it
-        // now so ValidateOnBuild reports broken registrations at start-up.
+        // reading Services): building it costs every cold start and most functions never ask it for
+        // anything; the start-up validator reads the registrations instead. Development builds it now
+        // so ValidateOnBuild also checks the whole graph at start-up.
         if (loggerFactory is null || providerOptions.ValidateOnBuild)
         {
             _ = RootServices;

@@ -110,8 +110,8 @@ public sealed class FunctionAppBuilder
     /// <summary>
     /// Adds source-generated JSON metadata created on first use: pass <c>() =&gt; MyJsonContext.Default</c>.
     /// A generated context's static constructor pre-encodes every property name and starts the default
-    /// JSON encoder (about 0.3 ms of a Native AOT cold start); deferred, an instance whose first
-    /// invocation needs no JSON metadata never pays it.
+    /// JSON encoder; deferred, an app with no typed or event function never pays for it, and one with
+    /// them pays once, when the app freezes and checks their metadata.
     /// </summary>
     /// <param name="resolver">Returns the context; called once, when the app first needs JSON metadata.</param>
     /// <returns>This builder.</returns>

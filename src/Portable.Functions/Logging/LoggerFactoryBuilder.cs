@@ -8,8 +8,8 @@ namespace Portable.Functions;
 /// Creates the app's <see cref="ILoggerFactory"/> from the registered providers and filter rules
 /// without the options machinery. Resolving <c>LoggerFactory</c> through dependency injection goes
 /// through the open generics <c>IOptionsMonitor&lt;&gt;</c>, <c>OptionsFactory&lt;&gt;</c> and
-/// <c>OptionsCache&lt;&gt;</c>; under Native AOT each is built at run time by the type loader, which was
-/// a quarter of a Lambda bootstrap's start-up CPU in the profile. The rules are the same ones
+/// <c>OptionsCache&lt;&gt;</c>; under Native AOT each is built at run time by the type loader, the largest
+/// start-up cost of a Lambda bootstrap (benchmarks/README.md). The rules are the same ones
 /// <c>AddLogging</c>, <c>AddFilter</c> and <c>SetMinimumLevel</c> register; they are applied once
 /// (configuration is not reloaded).
 /// </summary>

@@ -3,11 +3,10 @@ using System.Text.Json.Serialization.Metadata;
 namespace Portable.Functions;
 
 /// <summary>
-/// JSON metadata for a function's input or output, resolved on the function's first invocation.
-/// Resolving and configuring metadata is the first System.Text.Json work a process does and cost a
-/// tenth of a Native AOT Lambda bootstrap's start-up in the profile; an instance that only serves
-/// <c>GET /hello</c> never needs the typed functions' metadata. The app checks it when it freezes
-/// (<see cref="Check"/>), so a missing <c>[JsonSerializable]</c> fails at start-up in every environment.
+/// JSON metadata for a function's input or output. It cannot be resolved when the function is mapped:
+/// contexts may be registered as factories that must not run until the app needs them. The app resolves
+/// it when it freezes (<see cref="Check"/>), so a missing <c>[JsonSerializable]</c> fails at start-up in
+/// every environment, and keeps it for the invocations. (Measured costs: benchmarks/README.md.)
 /// </summary>
 /// <typeparam name="T">The type.</typeparam>
 internal sealed class LazyJsonTypeInfo<T>

@@ -11,7 +11,7 @@ internal sealed class HttpRouteTable
     public HttpRouteTable(IEnumerable<FunctionDescriptor> functions)
     {
         // A plain sort with the registration index as the last key (stable): LINQ's OrderBy over value
-        // tuples needed generic code built at run time under Native AOT, visible in cold-start profiles.
+        // tuples needs generic code built at run time under Native AOT, at every cold start.
         var routes = functions.Where(f => f.Template is not null).ToArray();
         var order = new int[routes.Length];
         for (var i = 0; i < order.Length; i++)
