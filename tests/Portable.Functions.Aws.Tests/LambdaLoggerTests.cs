@@ -14,7 +14,7 @@ public sealed partial class LambdaLoggerTests
 
         var line = Assert.Single(lines, l => l.Contains("Order", StringComparison.Ordinal));
         var entry = JsonDocument.Parse(line).RootElement;
-        Assert.Equal("Warning", entry.GetProperty("level").GetString());
+        Assert.Equal("WARN", entry.GetProperty("level").GetString());
         Assert.Equal("req-42", entry.GetProperty("requestId").GetString());
         Assert.Equal("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1", entry.GetProperty("traceId").GetString());
         Assert.Equal("Order o-1 failed", entry.GetProperty("message").GetString());
@@ -32,7 +32,7 @@ public sealed partial class LambdaLoggerTests
 
         var line = Assert.Single(lines, l => l.Contains("Order o-1 failed", StringComparison.Ordinal));
         Assert.Equal("req-42", line.Split('\t')[1]);
-        Assert.Equal("Warning", line.Split('\t')[2]);
+        Assert.Equal("WARN", line.Split('\t')[2]);
     }
 
     [Fact]
@@ -153,4 +153,17 @@ public sealed partial class LambdaLoggerTests
 
     [LoggerMessage(1, LogLevel.Warning, "Order {OrderId} failed")]
     private static partial void LogFailed(ILogger logger, string orderId, Exception exception);
+
+    [Theory]
+    [InlineData(LogLevel.Trace, "TRACE")]
+    [InlineData(LogLevel.Debug, "DEBUG")]
+    [InlineData(LogLevel.Information, "INFO")]
+    [InlineData(LogLevel.Warning, "WARN")]
+    [InlineData(LogLevel.Error, "ERROR")]
+    [InlineData(LogLevel.Critical, "FATAL")]
+    public void LevelNames_AreTheOnesLambdaLogLevelFilteringUses_AndRoundTrip(LogLevel level, string name)
+    {
+        Assert.Equal(name, LambdaLoggerProvider.LevelName(level));
+        Assert.Equal(level, LambdaLoggerProvider.ParseLevel(name));
+    }
 }

@@ -40,6 +40,20 @@ internal sealed class LambdaLoggerProvider(bool json, TextWriter output) : ILogg
         _ => null,
     };
 
+    /// <summary>
+    /// The level as Lambda names it (the names <c>AWS_LAMBDA_LOG_LEVEL</c> takes): Lambda's log-level
+    /// filtering and CloudWatch's level field recognise these, not the .NET names.
+    /// </summary>
+    internal static string LevelName(LogLevel level) => level switch
+    {
+        LogLevel.Trace => "TRACE",
+        LogLevel.Debug => "DEBUG",
+        LogLevel.Information => "INFO",
+        LogLevel.Warning => "WARN",
+        LogLevel.Error => "ERROR",
+        _ => "FATAL",
+    };
+
     internal string Format(string category, LogLevel level, string message, Exception? exception, IReadOnlyList<KeyValuePair<string, object?>>? state)
     {
         var fields = InvocationLogFields.Current;
@@ -52,8 +66,8 @@ internal sealed class LambdaLoggerProvider(bool json, TextWriter output) : ILogg
             // The request id has its own column, as in the managed runtime; the function (and event) go
             // with the category, whose Function.<name> form is shortened so the name appears once.
             var line = !fields.IsInvocation
-                ? $"{timestamp}\t-\t{level}\t{category}: {message}"
-                : $"{timestamp}\t{requestId}\t{level}\t{fields.TextCategory(category)} [{fields.FunctionName}{(fields.EventId is null ? string.Empty : " event=" + fields.EventId)}]: {message}";
+                ? $"{timestamp}\t-\t{LevelName(level)}\t{category}: {message}"
+                : $"{timestamp}\t{requestId}\t{LevelName(level)}\t{fields.TextCategory(category)} [{fields.FunctionName}{(fields.EventId is null ? string.Empty : " event=" + fields.EventId)}]: {message}";
             return exception is null ? line : line + Environment.NewLine + exception;
         }
 
@@ -62,7 +76,7 @@ internal sealed class LambdaLoggerProvider(bool json, TextWriter output) : ILogg
         {
             writer.WriteStartObject();
             writer.WriteString("timestamp", timestamp);
-            writer.WriteString("level", level.ToString());
+            writer.WriteString("level", LevelName(level));
             WriteIfPresent(writer, "requestId", requestId);
             WriteIfPresent(writer, "traceId", native?.TraceId);
             WriteIfPresent(writer, "tenantId", native?.TenantId);
