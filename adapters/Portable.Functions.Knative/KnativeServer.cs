@@ -13,7 +13,7 @@ using Portable.Functions.Hosting;
 namespace Portable.Functions.Knative;
 
 /// <summary>
-/// A running Kestrel server for a <see cref="FunctionApp"/>: HTTP/1.1 and h2c on one port, health
+/// A running Kestrel server for a <see cref="FunctionApp"/>: HTTP/1.1 or h2c on one port, health
 /// endpoints, CloudEvents delivery, and a graceful drain on SIGTERM (in-flight requests finish; their
 /// token fires only if the drain budget runs out; new connections are refused).
 /// </summary>
