@@ -114,15 +114,7 @@ internal sealed class LambdaRecordProcessor(FunctionInvoker invoker, FunctionDes
         var recordOptions = options;
         if (shape == EventShape.Sqs && int.TryParse(record.Object("attributes")?.Json("ApproximateReceiveCount"), out var attempt))
         {
-            recordOptions = new InvocationOptions
-            {
-                Platform = options.Platform,
-                InvocationId = options.InvocationId,
-                Deadline = options.Deadline,
-                TraceParent = options.TraceParent,
-                NativeRequest = options.NativeRequest,
-                DeliveryAttempt = attempt,
-            };
+            recordOptions = options.WithDeliveryAttempt(attempt);
         }
 
         var result = await InvokeAsync(cloudEvent, recordOptions).ConfigureAwait(false);

@@ -45,7 +45,16 @@ public sealed class InvocationOptions
     /// <summary>A copy of these options with another <see cref="Target"/> (the same object when it is already that one).</summary>
     /// <param name="target">The function to invoke, or <see langword="null"/> to route.</param>
     /// <returns>The options for the call.</returns>
-    public InvocationOptions WithTarget(FunctionDescriptor? target) => ReferenceEquals(target, Target) ? this : new()
+    public InvocationOptions WithTarget(FunctionDescriptor? target) =>
+        ReferenceEquals(target, Target) ? this : Copy(target, DeliveryAttempt);
+
+    /// <summary>A copy of these options with another <see cref="DeliveryAttempt"/> (one message of a batch).</summary>
+    /// <param name="deliveryAttempt">How many times the platform has delivered the message, or <see langword="null"/>.</param>
+    /// <returns>The options for the call.</returns>
+    public InvocationOptions WithDeliveryAttempt(int? deliveryAttempt) =>
+        deliveryAttempt == DeliveryAttempt ? this : Copy(Target, deliveryAttempt);
+
+    private InvocationOptions Copy(FunctionDescriptor? target, int? deliveryAttempt) => new()
     {
         Platform = Platform,
         InvocationId = InvocationId,
@@ -54,7 +63,7 @@ public sealed class InvocationOptions
         HostShutdown = HostShutdown,
         TraceParent = TraceParent,
         TraceState = TraceState,
-        DeliveryAttempt = DeliveryAttempt,
+        DeliveryAttempt = deliveryAttempt,
         NativeRequest = NativeRequest,
         Target = target,
     };
