@@ -8,7 +8,7 @@ internal static partial class MarkdownCodeBlocks
     /// <summary>The repository root: the nearest folder above the test's output that holds Portable.sln.</summary>
     public static string RepositoryRoot { get; } = FindRoot();
 
-    /// <summary>README.md, docs/*.md and adapters/*/README.md, those that exist.</summary>
+    /// <summary>README.md, docs/*.md and the package readmes (src/*/README.md, adapters/*/README.md), those that exist.</summary>
     /// <returns>Paths relative to the root.</returns>
     public static IEnumerable<string> DocumentFiles()
     {
@@ -25,13 +25,15 @@ internal static partial class MarkdownCodeBlocks
             }
         }
 
-        var adapters = Path.Combine(RepositoryRoot, "adapters");
-        foreach (var adapter in Directory.GetDirectories(adapters).Order(StringComparer.Ordinal))
+        foreach (var root in new[] { "src", "adapters" })
         {
-            var readme = Path.Combine(adapter, "README.md");
-            if (File.Exists(readme))
+            foreach (var project in Directory.GetDirectories(Path.Combine(RepositoryRoot, root)).Order(StringComparer.Ordinal))
             {
-                yield return Path.GetRelativePath(RepositoryRoot, readme).Replace('\\', '/');
+                var readme = Path.Combine(project, "README.md");
+                if (File.Exists(readme))
+                {
+                    yield return Path.GetRelativePath(RepositoryRoot, readme).Replace('\\', '/');
+                }
             }
         }
     }
