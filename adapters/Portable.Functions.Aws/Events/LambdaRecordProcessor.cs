@@ -23,106 +23,76 @@ internal sealed class LambdaRecordProcessor(FunctionInvoker invoker, FunctionDes
             case EventShape.Sqs or EventShape.Kinesis or EventShape.DynamoDb:
                 return await ProcessBatchAsync(shape, root.GetProperty("Records"), options).ConfigureAwait(false);
             case EventShape.EventBridge or EventShape.CloudEvent:
-                return await ProcessSingleAsync(shape, root, options).ConfigureAwait(false);
+                return await ProcessWholeAsync(shape, [Read(shape, root, "event")], options).ConfigureAwait(false);
             default:
+                var messages = new List<BatchMessage>();
                 foreach (var record in root.GetProperty("Records").EnumerateArray())
                 {
-                    var result = await ProcessSingleAsync(shape, record, options).ConfigureAwait(false);
-                    if (result.Error is not null)
-                    {
-                        return result;
-                    }
+                    messages.Add(Read(shape, record, $"record {messages.Count}"));
                 }
 
-                return LambdaResult.Success(s_emptyObject);
+                return await ProcessWholeAsync(shape, messages, options).ConfigureAwait(false);
         }
     }
 
-    private async Task<LambdaResult> ProcessSingleAsync(EventShape shape, JsonElement element, InvocationOptions options)
+    // SNS, S3, EventBridge and structured CloudEvents have no partial-batch answer: the first record that
+    // must be retried fails the invoke (the rest wait for the retry), so Lambda's async retry applies.
+    private async Task<LambdaResult> ProcessWholeAsync(EventShape shape, List<BatchMessage> messages, InvocationOptions options)
     {
-        CloudEvent cloudEvent;
-        try
+        if (messages.Find(static m => m.Problem is not null) is { } unreadable)
         {
-            cloudEvent = Map(shape, element);
-        }
-        catch (Exception exception) when (exception is FunctionProblemException or ArgumentException)
-        {
-            return LambdaResult.RuntimeError("InvalidEvent", exception.Message);
+            return LambdaResult.RuntimeError("InvalidEvent", unreadable.Problem!.Message);
         }
 
-        var outcome = await InvokeAsync(cloudEvent, options).ConfigureAwait(false);
-        if (outcome.Outcome == EventOutcome.Retry)
+        var result = await invoker.InvokeBatchAsync(messages, BatchOrdering.Ordered, options.WithTarget(target)).ConfigureAwait(false);
+        if (result.FirstRetry is { Error: { } error })
         {
-            return LambdaResult.FunctionError(outcome.Error!.ErrorType, outcome.Error.Detail ?? outcome.Error.Title);
+            return LambdaResult.FunctionError(error.ErrorType, error.Detail ?? error.Title);
         }
 
-        return LambdaResult.Success(outcome.Reply is { } reply && shape == EventShape.CloudEvent ? CloudEventJson.Serialize(reply) : s_emptyObject);
+        return LambdaResult.Success(shape == EventShape.CloudEvent && result.Items[0].Reply is { } reply ? CloudEventJson.Serialize(reply) : s_emptyObject);
     }
 
     private async Task<LambdaResult> ProcessBatchAsync(EventShape shape, JsonElement records, InvocationOptions options)
     {
-        var failures = new List<BatchItemFailure>();
-
-        // Ordered sources stop at the first failure: Kinesis/DynamoDB resume from the lowest failed
-        // sequence number, and a FIFO queue must not run later messages of the batch before it.
-        var ordered = shape != EventShape.Sqs || (records[0].Json("eventSourceARN")?.EndsWith(".fifo", StringComparison.Ordinal) ?? false);
-        var stopped = false;
+        var messages = new List<BatchMessage>(records.GetArrayLength());
         foreach (var record in records.EnumerateArray())
         {
             var identifier = shape == EventShape.Sqs ? record.Json("messageId") : SequenceNumber(shape, record);
-            if (stopped)
-            {
-                if (shape == EventShape.Sqs)
-                {
-                    failures.Add(new BatchItemFailure(identifier!));
-                }
-
-                continue;
-            }
-
             if (string.IsNullOrEmpty(identifier))
             {
                 // Without an identifier a failure cannot be reported per record: fail the whole batch.
                 return LambdaResult.RuntimeError("InvalidEvent", $"A {shape} record has no {(shape == EventShape.Sqs ? "messageId" : "sequence number")}.");
             }
 
-            if (!await ProcessRecordAsync(shape, record, options).ConfigureAwait(false))
-            {
-                failures.Add(new BatchItemFailure(identifier));
-                stopped = ordered;
-            }
+            messages.Add(Read(shape, record, identifier));
         }
 
+        // Ordered sources stop at the first failure: Kinesis/DynamoDB resume from the lowest failed
+        // sequence number, and a FIFO queue must not run later messages of the batch before it.
+        var ordered = shape != EventShape.Sqs || (messages.Count > 0 && (records[0].Json("eventSourceARN")?.EndsWith(".fifo", StringComparison.Ordinal) ?? false));
+        var result = await invoker.InvokeBatchAsync(messages, ordered ? BatchOrdering.Ordered : BatchOrdering.Unordered, options.WithTarget(target)).ConfigureAwait(false);
+
+        // SQS names every message to keep; a stream names only its checkpoint, the first failed record.
+        var failures = shape == EventShape.Sqs
+            ? result.Retries().Select(static item => new BatchItemFailure(item.Id)).ToList()
+            : result.FirstRetry is { } first ? [new BatchItemFailure(first.Id)] : [];
         return LambdaResult.Success(JsonSerializer.SerializeToUtf8Bytes(new BatchResponse(failures), AwsJsonContext.Default.BatchResponse));
     }
 
-    /// <summary>Returns false when the record must not be acknowledged (a retry, an event no function takes, or a record that could not be mapped).</summary>
-    private async Task<bool> ProcessRecordAsync(EventShape shape, JsonElement record, InvocationOptions options)
+    /// <summary>Maps a record to its CloudEvent; a record that cannot be mapped stays in the batch as unreadable (retried, then dead-lettered).</summary>
+    private static BatchMessage Read(EventShape shape, JsonElement record, string identifier)
     {
-        CloudEvent cloudEvent;
         try
         {
-            cloudEvent = Map(shape, record);
+            var attempt = shape == EventShape.Sqs && int.TryParse(record.Object("attributes")?.Json("ApproximateReceiveCount"), out var count) ? count : (int?)null;
+            return BatchMessage.Of(identifier, Map(shape, record), attempt);
         }
         catch (Exception exception) when (exception is FunctionProblemException or ArgumentException)
         {
-            // Retried until the queue's redrive policy moves it to a dead-letter queue.
-            invoker.Reject(exception as FunctionProblemException ?? FunctionProblemException.BadRequest(exception.Message), options.InvocationId);
-            return false;
+            return BatchMessage.Unreadable(identifier, exception as FunctionProblemException ?? FunctionProblemException.BadRequest(exception.Message));
         }
-
-        var recordOptions = options;
-        if (shape == EventShape.Sqs && int.TryParse(record.Object("attributes")?.Json("ApproximateReceiveCount"), out var attempt))
-        {
-            recordOptions = options.WithDeliveryAttempt(attempt);
-        }
-
-        var result = await InvokeAsync(cloudEvent, recordOptions).ConfigureAwait(false);
-        return result.Outcome != EventOutcome.Retry;
     }
-
-    private Task<EventInvocationResult> InvokeAsync(CloudEvent cloudEvent, InvocationOptions options) =>
-        invoker.InvokeEventAsync(cloudEvent, options.WithTarget(target));
 
     private static CloudEvent Map(EventShape shape, JsonElement element) => shape switch
     {

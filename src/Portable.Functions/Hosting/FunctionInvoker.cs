@@ -8,7 +8,7 @@ namespace Portable.Functions.Hosting;
 /// DI scope), middleware, the function, and error mapping — the same on every platform.
 /// </summary>
 /// <remarks>Thread-safe; one instance per app, returned by <c>app.Freeze()</c>.</remarks>
-public sealed class FunctionInvoker
+public sealed partial class FunctionInvoker
 {
     /// <summary>The <see cref="ActivitySource"/> name for invocation spans.</summary>
     public const string ActivitySourceName = "Portable.Functions";
