@@ -34,42 +34,36 @@ internal sealed class CustomHandlerDispatcher(FunctionInvoker invoker, AzureBind
     /// <summary>Invokes the function per event; returns a failure response when the invocation must not be acknowledged.</summary>
     public async Task<FunctionResponse?> RunEventsAsync(IReadOnlyList<CloudEvent> events, InvocationOptions options)
     {
-        var outputs = new List<ReadOnlyMemory<byte>>(events.Count);
-        foreach (var cloudEvent in events)
+        var messages = new BatchMessage[events.Count];
+        for (var i = 0; i < messages.Length; i++)
         {
-            InvocationError? error;
-            EventOutcome outcome;
-            if (binding.Function.Kind == FunctionKind.Typed)
-            {
-                var json = await invoker.InvokeJsonAsync(binding.Function, cloudEvent.Data, options).ConfigureAwait(false);
-                error = json.Error;
-                outcome = error is null ? EventOutcome.Success : invoker.SettleFailedMessage(error);
-                if (error is null)
-                {
-                    outputs.Add(json.Output);
-                }
-            }
-            else
-            {
-                var invocation = await invoker.InvokeEventAsync(cloudEvent, options.WithTarget(binding.Function)).ConfigureAwait(false);
-                error = invocation.Error;
-                outcome = invocation.Outcome;
-                if (invocation.Reply is { } reply)
-                {
-                    outputs.Add(CloudEventJson.Serialize(reply));
-                }
-            }
+            messages[i] = BatchMessage.Of(events[i].Id, events[i]);
+        }
 
-            if (outcome == EventOutcome.Retry)
-            {
-                // Also for a message no function can take (UndeliverableEvents = Fail, the default): the
-                // trigger retries it and then moves it to the poison queue / dead-letter queue.
-                return invoker.ToProblemResponse(error!, options.InvocationId);
-            }
+        // The host settles an invocation, not a message: the first retry fails it and every message is
+        // redelivered, so the rest are not run. Also for a message no function can take
+        // (UndeliverableEvents = Fail, the default): the trigger retries it, then moves it to the poison
+        // queue / dead-letter queue.
+        var batch = await invoker.InvokeBatchAsync(messages, BatchOrdering.Ordered, options.WithTarget(binding.Function)).ConfigureAwait(false);
+        if (batch.FirstRetry is { } retry)
+        {
+            return invoker.ToProblemResponse(retry.Error!, options.InvocationId);
+        }
 
-            if (error is not null)
+        var outputs = new List<ReadOnlyMemory<byte>>(events.Count);
+        foreach (var item in batch.Items)
+        {
+            if (item.Error is { } error)
             {
-                result.Log($"Message {cloudEvent.Id} dropped ({error.StatusCode} {error.Title}): {error.Detail}");
+                result.Log($"Message {item.Id} dropped ({error.StatusCode} {error.Title}): {error.Detail}");
+            }
+            else if (item.Reply is { } reply)
+            {
+                outputs.Add(CloudEventJson.Serialize(reply));
+            }
+            else if (!item.Output.IsEmpty)
+            {
+                outputs.Add(item.Output);
             }
         }
 
