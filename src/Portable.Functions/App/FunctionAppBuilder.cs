@@ -21,6 +21,7 @@ public sealed class FunctionAppBuilder
     private readonly List<Func<IJsonTypeInfoResolver>> _jsonResolvers = [];
     private readonly List<Action<JsonSerializerOptions>> _jsonConfiguration = [];
     private readonly List<string> _configurationErrors = [];
+    private readonly List<Action<FunctionAppBuilder>> _beforeBuild = [];
     private bool _built;
 
     internal FunctionAppBuilder(string[] args, string? environmentName = null)
@@ -152,6 +153,13 @@ public sealed class FunctionAppBuilder
     public FunctionApp Build()
     {
         ThrowIfBuilt();
+
+        // Hosts that build the user's app (a test host) change it after the user's own registrations.
+        foreach (var configure in _beforeBuild)
+        {
+            configure(this);
+        }
+
         _built = true;
 
         var services = new ServiceCollection();
@@ -175,6 +183,12 @@ public sealed class FunctionAppBuilder
         var providerOptions = new ServiceProviderOptions { ValidateOnBuild = IsDevelopment, ValidateScopes = IsDevelopment };
         var json = new AppJsonMetadata([.. _jsonResolvers], [.. _jsonConfiguration]);
         return new FunctionApp(services, providerOptions, loggerFactory, Configuration, Options, EnvironmentName, json, [.. _configurationErrors]);
+    }
+
+    internal void AddBeforeBuild(Action<FunctionAppBuilder> configure)
+    {
+        ThrowIfBuilt();
+        _beforeBuild.Add(configure);
     }
 
     private void ThrowIfBuilt()

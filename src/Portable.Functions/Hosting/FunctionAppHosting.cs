@@ -18,4 +18,22 @@ public static class FunctionAppHosting
         ArgumentNullException.ThrowIfNull(app);
         return app.FreezeCore();
     }
+
+    /// <summary>
+    /// Registers a callback that runs when <see cref="FunctionAppBuilder.Build"/> is called, after the
+    /// registrations the app's own code made on the builder and before the services become read-only:
+    /// a test host uses it to replace a service or add a log provider in an app it builds with the app's
+    /// own builder method. Callbacks run in the order they were added.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Changes the builder.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="InvalidOperationException">The builder was already built.</exception>
+    public static FunctionAppBuilder BeforeBuild(this FunctionAppBuilder builder, Action<FunctionAppBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.AddBeforeBuild(configure);
+        return builder;
+    }
 }
