@@ -97,44 +97,53 @@ public sealed partial class FunctionWebServer : IAsyncDisposable
 
         var web = builder.Build();
         var server = new FunctionWebServer(platform) { _web = web };
-        var gate = new FunctionRequestGate(app, options, createHandler(server));
-        web.Run(gate.HandleAsync);
-
-        var lifetime = web.Services.GetRequiredService<IHostApplicationLifetime>();
-        lifetime.ApplicationStopping.Register(server.StartDrainBudget, app.Options);
-        var stopping = 0L;
-        lifetime.ApplicationStopping.Register(() =>
+        try
         {
-            stopping = Stopwatch.GetTimestamp();
-            if (gate.InFlight is { } inFlight)
+            var gate = new FunctionRequestGate(app, options, createHandler(server));
+            web.Run(gate.HandleAsync);
+
+            var lifetime = web.Services.GetRequiredService<IHostApplicationLifetime>();
+            lifetime.ApplicationStopping.Register(server.StartDrainBudget, app.Options);
+            var stopping = 0L;
+            lifetime.ApplicationStopping.Register(() =>
             {
-                LogDrainingCount(app.Logger, inFlight, app.Options.ShutdownTimeout.TotalSeconds);
+                stopping = Stopwatch.GetTimestamp();
+                if (gate.InFlight is { } inFlight)
+                {
+                    LogDrainingCount(app.Logger, inFlight, app.Options.ShutdownTimeout.TotalSeconds);
+                }
+                else
+                {
+                    LogDraining(app.Logger, app.Options.ShutdownTimeout.TotalSeconds);
+                }
+            });
+            lifetime.ApplicationStopped.Register(() => LogStopped(app.Logger, stopping == 0 ? 0 : (long)Stopwatch.GetElapsedTime(stopping).TotalMilliseconds));
+            await web.StartAsync(cancellationToken).ConfigureAwait(false);
+
+            // Log what Kestrel bound (e.g. http://[::]:8080 on every interface), and a loopback URL a
+            // developer can open when that is not one; Addresses keeps the openable form for callers.
+            var bound = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToArray();
+            server.Addresses = bound
+                .Select(a => new Uri(a.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal)))
+                .ToArray();
+            var open = string.Join(", ", server.Addresses.Where((uri, i) => !string.Equals(uri.ToString().TrimEnd('/'), bound[i].TrimEnd('/'), StringComparison.Ordinal)));
+            if (open.Length == 0)
+            {
+                LogListening(app.Logger, string.Join(", ", bound), platform.Name);
             }
             else
             {
-                LogDraining(app.Logger, app.Options.ShutdownTimeout.TotalSeconds);
+                LogListeningOpen(app.Logger, string.Join(", ", bound), platform.Name, open);
             }
-        });
-        lifetime.ApplicationStopped.Register(() => LogStopped(app.Logger, stopping == 0 ? 0 : (long)Stopwatch.GetElapsedTime(stopping).TotalMilliseconds));
-        await web.StartAsync(cancellationToken).ConfigureAwait(false);
 
-        // Log what Kestrel bound (e.g. http://[::]:8080 on every interface), and a loopback URL a
-        // developer can open when that is not one; Addresses keeps the openable form for callers.
-        var bound = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToArray();
-        server.Addresses = bound
-            .Select(a => new Uri(a.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal)))
-            .ToArray();
-        var open = string.Join(", ", server.Addresses.Where((uri, i) => !string.Equals(uri.ToString().TrimEnd('/'), bound[i].TrimEnd('/'), StringComparison.Ordinal)));
-        if (open.Length == 0)
-        {
-            LogListening(app.Logger, string.Join(", ", bound), platform.Name);
+            return server;
         }
-        else
+        catch
         {
-            LogListeningOpen(app.Logger, string.Join(", ", bound), platform.Name, open);
+            // A handler that refuses the app, or a port in use: release what was built, then fail start-up.
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
-
-        return server;
     }
 
     /// <summary>
