@@ -28,16 +28,7 @@ internal sealed class PortableFunctionExecutor : IFunctionExecutor
         _invoker = app.Freeze();
         _options = options;
         _bindings = app.Functions.ToDictionary(f => f.Name, AzureBindings.For, StringComparer.OrdinalIgnoreCase);
-        var properties = new Dictionary<string, string>(StringComparer.Ordinal) { ["mode"] = "isolated-worker" };
-        foreach (var name in new[] { "WEBSITE_SITE_NAME", "WEBSITE_INSTANCE_ID" })
-        {
-            if (app.Configuration[name] is { Length: > 0 } value)
-            {
-                properties[name] = value;
-            }
-        }
-
-        _platform = new PlatformInfo("azure", properties);
+        _platform = PlatformEnvironment.Read("azure", app.Configuration, "isolated-worker", "WEBSITE_SITE_NAME", "WEBSITE_INSTANCE_ID");
     }
 
     public async ValueTask ExecuteAsync(WorkerContext context)
@@ -68,7 +59,7 @@ internal sealed class PortableFunctionExecutor : IFunctionExecutor
     {
         var binding = Find(context);
         var request = WorkerHttpMapper.ToRequest(native, _options.RoutePrefix);
-        var dispatcher = new CustomHandlerDispatcher(_invoker, binding, new CustomHandlerResult());
+        var dispatcher = AzureTriggerDispatcher.Create(_invoker, binding);
         var response = await dispatcher.InvokeHttpAsync(request, Options(context, null)).ConfigureAwait(false);
         return await WorkerHttpMapper.ToResponseAsync(response, native, context.CancellationToken).ConfigureAwait(false);
     }
@@ -83,12 +74,11 @@ internal sealed class PortableFunctionExecutor : IFunctionExecutor
         using var payload = WorkerTriggerPayload.Create(input, metadata);
         var value = payload.RootElement.GetProperty("value");
         var meta = payload.RootElement.GetProperty("metadata");
-        var events = TriggerEventMapper.ToEvents(binding, value, meta, context.InvocationId);
-        var result = new CustomHandlerResult();
-        var dispatcher = new CustomHandlerDispatcher(_invoker, binding, result);
-        var attempt = TriggerEventMapper.DeliveryAttempt(binding, meta);
+        var events = AzureEventMapper.ToEvents(binding, value, meta, context.InvocationId);
+        var dispatcher = AzureTriggerDispatcher.Create(_invoker, binding);
+        var attempt = AzureEventMapper.DeliveryAttempt(binding, meta);
         var failure = await dispatcher.RunEventsAsync(events, Options(context, attempt)).ConfigureAwait(false);
-        foreach (var line in result.Logs)
+        foreach (var line in dispatcher.Logs)
         {
             _app.Logger.LogInformation("{Function} [{InvocationId}] {Line}", binding.Function.Name, context.InvocationId, line);
         }
@@ -99,7 +89,7 @@ internal sealed class PortableFunctionExecutor : IFunctionExecutor
             throw new InvalidOperationException($"Function '{binding.Function.Name}' failed with {failure.StatusCode}; the host will retry the input per its retry policy.");
         }
 
-        return result.ReturnValue.IsEmpty ? null : System.Text.Encoding.UTF8.GetString(result.ReturnValue.Span);
+        return dispatcher.ReturnValue.IsEmpty ? null : System.Text.Encoding.UTF8.GetString(dispatcher.ReturnValue.Span);
     }
 
     private AzureBindings Find(WorkerContext context) =>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json.Nodes;
 using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
 
 namespace Portable.Functions.Azure.Worker;
@@ -27,20 +26,5 @@ internal sealed class PortableFunctionMetadataProvider(FunctionApp app) : IFunct
         return Task.FromResult(metadata);
     }
 
-    internal static List<string> RawBindings(FunctionDescriptor function)
-    {
-        var document = JsonNode.Parse(AzureMetadataWriter.FunctionJson(function))!;
-        var bindings = new List<string>();
-        foreach (var binding in document["bindings"]!.AsArray())
-        {
-            if ((string?)binding!["type"] == "http" && (string?)binding["direction"] == "out")
-            {
-                binding["name"] = "$return";
-            }
-
-            bindings.Add(binding.ToJsonString());
-        }
-
-        return bindings;
-    }
+    internal static List<string> RawBindings(FunctionDescriptor function) => [.. AzureFunctionJson.RawBindings(AzureBindings.For(function))];
 }

@@ -20,7 +20,7 @@ internal static class WorkerHttpMapper
 
         var authenticated = native.Identities.Where(i => i.IsAuthenticated).ToList();
         var url = native.Url;
-        return new FunctionRequest(native.Method, HttpTriggerMapper.StripPrefix(HttpTriggerMapper.DecodePath(url.AbsolutePath), routePrefix), headers)
+        return new FunctionRequest(native.Method, AzureHttpPath.StripPrefix(AzureHttpPath.DecodePath(url.AbsolutePath), routePrefix), headers)
         {
             QueryString = url.Query.Length > 1 ? url.Query[1..] : string.Empty,
             Body = native.Body,

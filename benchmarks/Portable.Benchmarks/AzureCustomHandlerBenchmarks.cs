@@ -25,7 +25,7 @@ public class AzureCustomHandlerBenchmarks
     public void Setup()
     {
         _app = BenchmarkApp.Create();
-        _handler = new CustomHandlerRequestHandler(_app, new AzureCustomHandlerOptions());
+        _handler = new CustomHandlerRequestHandler(_app, new AzureCustomHandlerOptions(), CustomHandlerRequestHandler.CreatePlatform(_app), CancellationToken.None);
         HttpContexts.RequireStatus(_handler.HandleAsync, Invocation(), 200);
     }
 

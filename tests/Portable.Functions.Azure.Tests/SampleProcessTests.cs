@@ -79,7 +79,7 @@ public sealed class SampleProcessTests
         }
 
         var lines = output.ToArray();
-        Assert.Contains(lines, l => l.EndsWith($" info Portable.Functions: Azure custom handler listening on http://127.0.0.1:{port}.", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith($" info Portable.Functions: Listening on http://127.0.0.1:{port} (azure).", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.EndsWith(" info Function [orders inv-a1]: Order o-1 accepted, quantity 2", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.EndsWith(" info Function [order-placed inv-a2 event=evt-21]: Order o-9 placed by /shop", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.EndsWith(" info Portable.Functions [- inv-a3]: Rejected: 404 No function named 'nope'.", StringComparison.Ordinal));

@@ -21,7 +21,7 @@ internal sealed class TestHandler : IAsyncDisposable
 
     public FunctionApp App { get; }
 
-    public AzureCustomHandlerServer Server { get; private set; } = null!;
+    public Portable.Functions.AspNetCore.FunctionWebServer Server { get; private set; } = null!;
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -39,7 +39,7 @@ internal sealed class TestHandler : IAsyncDisposable
         var handler = new TestHandler(app);
         (map ?? MapFixtureFunctions)(app, handler);
         handler.Server = await AzureCustomHandlerServer.StartAsync(app, options);
-        handler.Client = new HttpClient { BaseAddress = handler.Server.Address, Timeout = TimeSpan.FromSeconds(30) };
+        handler.Client = new HttpClient { BaseAddress = handler.Server.Addresses[0], Timeout = TimeSpan.FromSeconds(30) };
         return handler;
     }
 

@@ -5,8 +5,9 @@ using Portable.Functions.Hosting;
 namespace Portable.Functions.Azure;
 
 /// <summary>
-/// Invokes one function for one host invocation and fills the <see cref="CustomHandlerResult"/>:
-/// the HTTP response as the <c>res</c> output, and per-message settlement for trigger batches.
+/// Invokes one function for one Azure invocation (custom handler or isolated worker) and collects what
+/// the host gets back besides the status: the <c>$return</c> value and log lines, including one per
+/// dropped message. Create one per invocation with <see cref="Create"/>.
 /// </summary>
 /// <remarks>
 /// Settlement: success and drop (<see cref="DropEventException"/>, or input the function rejected
@@ -15,25 +16,57 @@ namespace Portable.Functions.Azure;
 /// whole invocation, because the host settles an invocation, not a message: every message of the
 /// batch is then redelivered (handlers must be idempotent, as at-least-once delivery requires anyway).
 /// </remarks>
-internal sealed class CustomHandlerDispatcher(FunctionInvoker invoker, AzureBindings binding, CustomHandlerResult result)
+public sealed class AzureTriggerDispatcher
 {
-    public async Task RunHttpAsync(FunctionRequest request, InvocationOptions options)
+    private readonly FunctionInvoker _invoker;
+    private readonly AzureBindings _binding;
+    private readonly List<string> _logs = [];
+
+    private AzureTriggerDispatcher(FunctionInvoker invoker, AzureBindings binding)
     {
-        var response = await InvokeHttpAsync(request, options).ConfigureAwait(false);
-        result.Http = await HttpTriggerMapper.ToOutputAsync(response, request.Method, result, options.Aborted).ConfigureAwait(false);
+        _invoker = invoker;
+        _binding = binding;
     }
 
+    /// <summary>UTF-8 JSON for the <c>$return</c> output after <see cref="RunEventsAsync"/>, or empty for none.</summary>
+    public ReadOnlyMemory<byte> ReturnValue { get; private set; }
+
+    /// <summary>Lines for the host's invocation log (dropped messages, discarded results).</summary>
+    public IReadOnlyList<string> Logs => _logs;
+
+    /// <summary>Creates the dispatcher of one invocation.</summary>
+    /// <param name="invoker">The app's invoker.</param>
+    /// <param name="binding">The invoked function's bindings.</param>
+    /// <returns>The dispatcher.</returns>
+    public static AzureTriggerDispatcher Create(FunctionInvoker invoker, AzureBindings binding)
+    {
+        ArgumentNullException.ThrowIfNull(invoker);
+        ArgumentNullException.ThrowIfNull(binding);
+        return new AzureTriggerDispatcher(invoker, binding);
+    }
+
+    /// <summary>Adds a line to <see cref="Logs"/>.</summary>
+    /// <param name="line">The line.</param>
+    public void Log(string line) => _logs.Add(line);
+
     /// <summary>Invokes an HTTP-triggered function: routed by path, or CloudEvents for an event function.</summary>
+    /// <param name="request">The request, its path without the route prefix.</param>
+    /// <param name="options">The invocation settings.</param>
+    /// <returns>The response; a problem response for malformed CloudEvents or a failed function.</returns>
     public Task<FunctionResponse> InvokeHttpAsync(FunctionRequest request, InvocationOptions options) =>
-        binding.IsCloudEventOverHttp
+        _binding.IsCloudEventOverHttp
             ? RunCloudEventsOverHttpAsync(request, options)
 
             // Route by path (the host matched the same route) so route values are filled.
-            : invoker.InvokeHttpAsync(request, options);
+            : _invoker.InvokeHttpAsync(request, options);
 
-    /// <summary>Invokes the function per event; returns a failure response when the invocation must not be acknowledged.</summary>
+    /// <summary>Invokes the function per event, in order; sets <see cref="ReturnValue"/> and logs drops.</summary>
+    /// <param name="events">The trigger's events (see <see cref="AzureEventMapper.ToEvents"/>).</param>
+    /// <param name="options">The invocation settings.</param>
+    /// <returns>A failure response when the invocation must not be acknowledged (the host then retries it), else <see langword="null"/>.</returns>
     public async Task<FunctionResponse?> RunEventsAsync(IReadOnlyList<CloudEvent> events, InvocationOptions options)
     {
+        ArgumentNullException.ThrowIfNull(events);
         var messages = new BatchMessage[events.Count];
         for (var i = 0; i < messages.Length; i++)
         {
@@ -44,10 +77,10 @@ internal sealed class CustomHandlerDispatcher(FunctionInvoker invoker, AzureBind
         // redelivered, so the rest are not run. Also for a message no function can take
         // (UndeliverableEvents = Fail, the default): the trigger retries it, then moves it to the poison
         // queue / dead-letter queue.
-        var batch = await invoker.InvokeBatchAsync(messages, BatchOrdering.Ordered, options.WithTarget(binding.Function)).ConfigureAwait(false);
+        var batch = await _invoker.InvokeBatchAsync(messages, BatchOrdering.Ordered, options.WithTarget(_binding.Function)).ConfigureAwait(false);
         if (batch.FirstRetry is { } retry)
         {
-            return invoker.ToProblemResponse(retry.Error!, options.InvocationId);
+            return _invoker.ToProblemResponse(retry.Error!, options.InvocationId);
         }
 
         var outputs = new List<ReadOnlyMemory<byte>>(events.Count);
@@ -55,7 +88,7 @@ internal sealed class CustomHandlerDispatcher(FunctionInvoker invoker, AzureBind
         {
             if (item.Error is { } error)
             {
-                result.Log($"Message {item.Id} dropped ({error.StatusCode} {error.Title}): {error.Detail}");
+                Log($"Message {item.Id} dropped ({error.StatusCode} {error.Title}): {error.Detail}");
             }
             else if (item.Reply is { } reply)
             {
@@ -80,16 +113,16 @@ internal sealed class CustomHandlerDispatcher(FunctionInvoker invoker, AzureBind
         }
         catch (FunctionProblemException problem)
         {
-            return invoker.Reject(problem, options.InvocationId);
+            return _invoker.Reject(problem, options.InvocationId);
         }
 
         CloudEvent? lastReply = null;
         foreach (var cloudEvent in events)
         {
-            var invocation = await invoker.InvokeEventAsync(cloudEvent, options.WithTarget(binding.Function)).ConfigureAwait(false);
+            var invocation = await _invoker.InvokeEventAsync(cloudEvent, options.WithTarget(_binding.Function)).ConfigureAwait(false);
             if (invocation.Error is { } error && invocation.StatusCode >= 400)
             {
-                return invoker.ToProblemResponse(error, options.InvocationId);
+                return _invoker.ToProblemResponse(error, options.InvocationId);
             }
 
             lastReply = invocation.Reply ?? lastReply;
@@ -107,15 +140,15 @@ internal sealed class CustomHandlerDispatcher(FunctionInvoker invoker, AzureBind
             return;
         }
 
-        if (binding.OutputType is null)
+        if (_binding.OutputType is null)
         {
-            result.Log($"{outputs.Count} result(s) discarded: function '{binding.Function.Name}' has no Azure output binding (see AzureQueueOutput).");
+            Log($"{outputs.Count} result(s) discarded: function '{_binding.Function.Name}' has no Azure output binding (see AzureQueueOutput).");
             return;
         }
 
-        if (!binding.IsBatch)
+        if (!_binding.IsBatch)
         {
-            result.ReturnValue = outputs[0];
+            ReturnValue = outputs[0];
             return;
         }
 
@@ -132,6 +165,6 @@ internal sealed class CustomHandlerDispatcher(FunctionInvoker invoker, AzureBind
             writer.WriteEndArray();
         }
 
-        result.ReturnValue = buffer.WrittenMemory;
+        ReturnValue = buffer.WrittenMemory;
     }
 }

@@ -8,7 +8,7 @@ namespace Portable.Functions.Azure;
 /// Maps the HTTP trigger value of the payload (<c>Data.req</c>: Url, Method, Headers as arrays, Body)
 /// to a <see cref="FunctionRequest"/>, and a <see cref="FunctionResponse"/> to the <c>res</c> output.
 /// </summary>
-internal static class HttpTriggerMapper
+internal static class AzureHttpMapper
 {
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -34,7 +34,7 @@ internal static class HttpTriggerMapper
 
         var headers = ReadHeaders(req);
         var body = ReadBody(req, headers.GetFirst("Content-Type"));
-        return new FunctionRequest(method, StripPrefix(DecodePath(url.AbsolutePath), routePrefix), headers)
+        return new FunctionRequest(method, AzureHttpPath.StripPrefix(AzureHttpPath.DecodePath(url.AbsolutePath), routePrefix), headers)
         {
             QueryString = url.Query.Length > 1 ? url.Query[1..] : string.Empty,
             Body = new MemoryStream(body, writable: false),
@@ -43,7 +43,7 @@ internal static class HttpTriggerMapper
     }
 
     /// <summary>Buffers the response and turns it into the named HTTP output.</summary>
-    public static async Task<HttpOutput> ToOutputAsync(FunctionResponse response, string method, CustomHandlerResult result, CancellationToken cancellationToken)
+    public static async Task<HttpOutput> ToOutputAsync(FunctionResponse response, string method, AzureTriggerDispatcher result, CancellationToken cancellationToken)
     {
         var headers = new List<KeyValuePair<string, string>>(response.Headers.Count);
         foreach (var (name, values) in response.Headers)
@@ -85,7 +85,7 @@ internal static class HttpTriggerMapper
     private static HeaderCollection ReadHeaders(JsonElement req)
     {
         var headers = new HeaderCollection();
-        if (!PayloadValue.TryGet(req, "Headers", out var element) || element.ValueKind == JsonValueKind.Null)
+        if (!AzurePayload.TryGet(req, "Headers", out var element) || element.ValueKind == JsonValueKind.Null)
         {
             return headers;
         }
@@ -126,7 +126,7 @@ internal static class HttpTriggerMapper
 
     private static byte[] ReadBody(JsonElement req, string? contentType)
     {
-        if (!PayloadValue.TryGet(req, "Body", out var body) || body.ValueKind == JsonValueKind.Null)
+        if (!AzurePayload.TryGet(req, "Body", out var body) || body.ValueKind == JsonValueKind.Null)
         {
             return [];
         }
@@ -150,41 +150,12 @@ internal static class HttpTriggerMapper
     }
 
     private static string RequiredString(JsonElement obj, string name) =>
-        PayloadValue.TryGet(obj, name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
+        AzurePayload.TryGet(obj, name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
             ? text
             : throw FunctionProblemException.BadRequest($"The HTTP trigger value needs a non-empty string '{name}'.");
 
     private static FunctionProblemException WrongHeader(string name) =>
-        FunctionProblemException.BadRequest($"Header '{PayloadValue.Shorten(name)}' must be a string or an array of strings.");
-
-    // Decoded like ASP.NET Core's request path: everything except %2F, so a segment never splits.
-    internal static string DecodePath(string escaped)
-    {
-        if (!escaped.Contains('%', StringComparison.Ordinal))
-        {
-            return escaped;
-        }
-
-        var parts = escaped.Split(["%2F", "%2f"], StringSplitOptions.None);
-        return string.Join("%2F", parts.Select(Uri.UnescapeDataString));
-    }
-
-    internal static string StripPrefix(string path, string routePrefix)
-    {
-        var prefix = routePrefix.Trim('/');
-        if (prefix.Length == 0)
-        {
-            return path;
-        }
-
-        var withSlash = "/" + prefix;
-        if (path.StartsWith(withSlash, StringComparison.OrdinalIgnoreCase) && (path.Length == withSlash.Length || path[withSlash.Length] == '/'))
-        {
-            return path[withSlash.Length..];
-        }
-
-        return path;
-    }
+        FunctionProblemException.BadRequest($"Header '{AzurePayload.Shorten(name)}' must be a string or an array of strings.");
 
     private static string? ClientAddress(string? forwardedFor)
     {

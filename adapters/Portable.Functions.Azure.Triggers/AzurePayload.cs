@@ -8,13 +8,16 @@ namespace Portable.Functions.Azure;
 /// into the JSON <em>text</em> of that value, embedded as a string: the message <c>hello</c> arrives as
 /// <c>"\"hello\""</c>, the number 1 as <c>"1"</c>, a string array as one string holding a JSON array.
 /// Objects arrive as objects. These helpers undo that once, and tolerate unquoted values too (the
-/// documentation's idealised samples).
+/// documentation's idealised samples). Shared by the custom handler and the isolated worker, which
+/// rebuilds the same shape from the worker's binding data.
 /// </summary>
-internal static class PayloadValue
+public static class AzurePayload
 {
     private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 64 };
 
     /// <summary>The value as text: a quoted string is unquoted once, other JSON gives its raw text.</summary>
+    /// <param name="value">A payload value.</param>
+    /// <returns>The text, or <see langword="null"/> for an absent or null value.</returns>
     public static string? Text(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Undefined or JsonValueKind.Null => null,
@@ -26,6 +29,9 @@ internal static class PayloadValue
     /// The value as JSON: objects and arrays as they are; a string holding JSON text parsed from it.
     /// Returns <see langword="false"/> for a string that is not JSON.
     /// </summary>
+    /// <param name="value">A payload value.</param>
+    /// <param name="json">The JSON value, when found.</param>
+    /// <returns>Whether the value is (or holds) JSON.</returns>
     public static bool TryJson(JsonElement value, out JsonElement json)
     {
         if (value.ValueKind != JsonValueKind.String)
@@ -48,7 +54,10 @@ internal static class PayloadValue
         return true;
     }
 
-    /// <summary>Parses <paramref name="text"/> as JSON (a detached copy), or returns <see langword="false"/>.</summary>
+    /// <summary>Parses <paramref name="text"/> as JSON (a detached copy, at most 64 levels deep), or returns <see langword="false"/>; never throws for bad JSON.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="json">The parsed value.</param>
+    /// <returns>Whether the text is JSON.</returns>
     public static bool TryParse(string text, out JsonElement json)
     {
         json = default;
@@ -71,6 +80,10 @@ internal static class PayloadValue
     }
 
     /// <summary>Finds a property by exact name, else ignoring case (host versions differ in casing).</summary>
+    /// <param name="obj">A JSON value; anything but an object finds nothing.</param>
+    /// <param name="name">The property name.</param>
+    /// <param name="value">The property's value.</param>
+    /// <returns>Whether the property exists.</returns>
     public static bool TryGet(JsonElement obj, string name, out JsonElement value)
     {
         value = default;
@@ -97,9 +110,14 @@ internal static class PayloadValue
     }
 
     /// <summary>A property as text (see <see cref="Text"/>), or <see langword="null"/>.</summary>
+    /// <param name="obj">A JSON object.</param>
+    /// <param name="name">The property name (exact, else ignoring case).</param>
+    /// <returns>The text.</returns>
     public static string? GetText(JsonElement obj, string name) => TryGet(obj, name, out var value) ? Text(value) : null;
 
-    /// <summary>Cuts untrusted text to 64 characters for error messages.</summary>
+    /// <summary>Cuts untrusted text to 64 characters (and <c>...</c>) for error messages.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The text, shortened.</returns>
     public static string Shorten(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 64), "...");
 
     private static string Unquote(string text) =>

@@ -3,10 +3,11 @@ namespace Portable.Functions.Azure;
 /// <summary>
 /// The Azure bindings of one portable function, read from its metadata: the trigger (type, binding
 /// name, properties), the HTTP route and methods, and the optional <c>$return</c> output. Both the
-/// <c>function.json</c> writer and the invocation handler use it, so they cannot disagree.
+/// <c>function.json</c> writer, the custom handler and the isolated worker use it, so they cannot disagree.
 /// </summary>
-internal sealed class AzureBindings
+public sealed class AzureBindings
 {
+    /// <summary>The <c>name</c> of the HTTP output binding (<c>res</c>); HTTP results go there, not to <c>$return</c>.</summary>
     public const string HttpOutputName = "res";
 
     /// <summary>
@@ -23,15 +24,19 @@ internal sealed class AzureBindings
         TriggerProperties = triggerProperties;
     }
 
+    /// <summary>The portable function.</summary>
     public FunctionDescriptor Function { get; }
 
+    /// <summary>The trigger binding type, e.g. <see cref="AzureTriggerTypes.Queue"/>.</summary>
     public string TriggerType { get; }
 
     /// <summary>The trigger binding's <c>name</c>: the key of its value in the payload's <c>Data</c>.</summary>
     public string TriggerName { get; }
 
+    /// <summary>The trigger binding's other properties (<c>queueName</c>, <c>connection</c>, <c>cardinality</c>, ...).</summary>
     public IReadOnlyDictionary<string, string> TriggerProperties { get; }
 
+    /// <summary>True for an HTTP trigger.</summary>
     public bool IsHttp => TriggerType == AzureTriggerTypes.Http;
 
     /// <summary>An event function reached over HTTP: the body carries a CloudEvent.</summary>
@@ -43,10 +48,13 @@ internal sealed class AzureBindings
     /// <summary>Lower-case methods; empty for any.</summary>
     public IReadOnlyList<string> Methods { get; private init; } = [];
 
+    /// <summary>The HTTP trigger's <c>authLevel</c>; <c>anonymous</c> by default.</summary>
     public string AuthLevel { get; private init; } = "anonymous";
 
+    /// <summary>The <c>$return</c> output binding type, or <see langword="null"/> for none.</summary>
     public string? OutputType { get; private init; }
 
+    /// <summary>The output binding's properties.</summary>
     public IReadOnlyDictionary<string, string> OutputProperties { get; private init; } = new Dictionary<string, string>();
 
     /// <summary>True when <c>cardinality</c> is <c>many</c>: <c>Data</c> holds an array of messages.</summary>
@@ -55,9 +63,14 @@ internal sealed class AzureBindings
     /// <summary>True when the trigger delivers base64 (<c>dataType: binary</c>).</summary>
     public bool IsBinary => TriggerProperties.TryGetValue("dataType", out var d) && string.Equals(d, "binary", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>A trigger property, or <see langword="null"/>.</summary>
+    /// <param name="name">The property name (exact).</param>
+    /// <returns>The value.</returns>
     public string? GetTriggerProperty(string name) => TriggerProperties.GetValueOrDefault(name);
 
-    /// <summary>Reads the bindings of <paramref name="function"/>.</summary>
+    /// <summary>Reads the bindings of <paramref name="function"/> from its metadata (<see cref="AzureMetadataKeys"/>); no trigger means HTTP.</summary>
+    /// <param name="function">The function.</param>
+    /// <returns>The bindings.</returns>
     /// <exception cref="InvalidOperationException">The function's configuration cannot be expressed on Azure.</exception>
     public static AzureBindings For(FunctionDescriptor function)
     {

@@ -10,10 +10,16 @@ namespace Portable.Functions.Azure;
 /// element of a batch (<c>cardinality: many</c>). Identity, source, subject and time come from the
 /// trigger metadata where the trigger provides them (see the contract's trigger table).
 /// </summary>
-internal static class TriggerEventMapper
+public static class AzureEventMapper
 {
     private const string TextPlain = "text/plain; charset=utf-8";
 
+    /// <summary>The CloudEvents of one trigger invocation: one, or one per element of a batch.</summary>
+    /// <param name="binding">The function's bindings.</param>
+    /// <param name="value">The trigger's value (as the custom-handler payload carries it).</param>
+    /// <param name="metadata">The trigger metadata (<c>Metadata</c>), or <see langword="default"/> for none.</param>
+    /// <param name="invocationId">The host's invocation id, the event id when the trigger gives none.</param>
+    /// <returns>The events, in delivery order.</returns>
     /// <exception cref="FunctionProblemException">400 when the value does not have the trigger's shape.</exception>
     public static IReadOnlyList<CloudEvent> ToEvents(AzureBindings binding, JsonElement value, JsonElement metadata, string invocationId)
     {
@@ -27,7 +33,7 @@ internal static class TriggerEventMapper
             return [Single(binding, value, metadata, invocationId, -1)];
         }
 
-        if (!PayloadValue.TryJson(value, out var array) || array.ValueKind != JsonValueKind.Array)
+        if (!AzurePayload.TryJson(value, out var array) || array.ValueKind != JsonValueKind.Array)
         {
             throw FunctionProblemException.BadRequest($"The batch trigger value of '{binding.Function.Name}' must be a JSON array (or the JSON text of one).");
         }
@@ -43,12 +49,15 @@ internal static class TriggerEventMapper
     }
 
     /// <summary>How many times the trigger has delivered this input (1 = first), when it says.</summary>
+    /// <param name="binding">The function's bindings.</param>
+    /// <param name="metadata">The trigger metadata.</param>
+    /// <returns>The attempt, or <see langword="null"/> when the trigger does not count deliveries.</returns>
     public static int? DeliveryAttempt(AzureBindings binding, JsonElement metadata)
     {
         var count = binding.TriggerType switch
         {
-            AzureTriggerTypes.Queue => PayloadValue.GetText(metadata, "DequeueCount"),
-            AzureTriggerTypes.ServiceBus when !binding.IsBatch => PayloadValue.GetText(metadata, "DeliveryCount"),
+            AzureTriggerTypes.Queue => AzurePayload.GetText(metadata, "DequeueCount"),
+            AzureTriggerTypes.ServiceBus when !binding.IsBatch => AzurePayload.GetText(metadata, "DeliveryCount"),
             _ => null,
         };
         if (int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var attempt) && attempt > 0)
@@ -57,8 +66,8 @@ internal static class TriggerEventMapper
         }
 
         // A host retry policy (host.json/function.json "retry") adds RetryContext; RetryCount starts at 0.
-        return PayloadValue.TryGet(metadata, "RetryContext", out var retry)
-            && int.TryParse(PayloadValue.GetText(retry, "RetryCount"), NumberStyles.None, CultureInfo.InvariantCulture, out var retries)
+        return AzurePayload.TryGet(metadata, "RetryContext", out var retry)
+            && int.TryParse(AzurePayload.GetText(retry, "RetryCount"), NumberStyles.None, CultureInfo.InvariantCulture, out var retries)
             ? retries + 1
             : null;
     }
@@ -78,10 +87,10 @@ internal static class TriggerEventMapper
 
             case AzureTriggerTypes.Blob:
             {
-                var uri = PayloadValue.GetText(metadata, "Uri");
+                var uri = AzurePayload.GetText(metadata, "Uri");
                 var cloudEvent = new CloudEvent(BlobETag(metadata) ?? invocationId, uri ?? "/blobs/" + (binding.GetTriggerProperty("path") ?? name), AzureEventTypes.Blob)
                 {
-                    Subject = PayloadValue.GetText(metadata, "name") ?? (uri is null ? null : Uri.UnescapeDataString(uri[(uri.LastIndexOf('/') + 1)..])),
+                    Subject = AzurePayload.GetText(metadata, "name") ?? (uri is null ? null : Uri.UnescapeDataString(uri[(uri.LastIndexOf('/') + 1)..])),
                 };
                 if (binding.IsBinary)
                 {
@@ -99,7 +108,7 @@ internal static class TriggerEventMapper
             case AzureTriggerTypes.Timer:
             {
                 // The custom-handler payload has an object; the isolated worker gets its JSON text.
-                if (!PayloadValue.TryJson(value, out var timer) || timer.ValueKind != JsonValueKind.Object)
+                if (!AzurePayload.TryJson(value, out var timer) || timer.ValueKind != JsonValueKind.Object)
                 {
                     throw FunctionProblemException.BadRequest($"The timer value of '{name}' must be a JSON object.");
                 }
@@ -109,9 +118,9 @@ internal static class TriggerEventMapper
                     DataContentType = "application/json",
                     Data = Encoding.UTF8.GetBytes(timer.GetRawText()),
                 };
-                if (PayloadValue.TryGet(metadata, "sys", out var sys))
+                if (AzurePayload.TryGet(metadata, "sys", out var sys))
                 {
-                    SetTime(cloudEvent, PayloadValue.GetText(sys, "UtcNow"));
+                    SetTime(cloudEvent, AzurePayload.GetText(sys, "UtcNow"));
                 }
 
                 return cloudEvent;
@@ -165,35 +174,35 @@ internal static class TriggerEventMapper
     // Event Grid delivers either schema; a CloudEvents-schema event is already the neutral envelope.
     private static CloudEvent FromEventGrid(JsonElement value)
     {
-        if (!PayloadValue.TryJson(value, out var json) || json.ValueKind != JsonValueKind.Object)
+        if (!AzurePayload.TryJson(value, out var json) || json.ValueKind != JsonValueKind.Object)
         {
             throw FunctionProblemException.BadRequest("The Event Grid trigger value must be a JSON object (or the JSON text of one).");
         }
 
-        if (PayloadValue.TryGet(json, "specversion", out _))
+        if (AzurePayload.TryGet(json, "specversion", out _))
         {
             return CloudEventJson.FromElement(json);
         }
 
-        var id = PayloadValue.GetText(json, "id");
-        var type = PayloadValue.GetText(json, "eventType");
+        var id = AzurePayload.GetText(json, "id");
+        var type = AzurePayload.GetText(json, "eventType");
         if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(type))
         {
             throw FunctionProblemException.BadRequest("An Event Grid event needs 'id' and 'eventType'.");
         }
 
-        var cloudEvent = new CloudEvent(id, PayloadValue.GetText(json, "topic") is { Length: > 0 } topic ? topic : "/eventgrid", type)
+        var cloudEvent = new CloudEvent(id, AzurePayload.GetText(json, "topic") is { Length: > 0 } topic ? topic : "/eventgrid", type)
         {
-            Subject = PayloadValue.GetText(json, "subject"),
-            DataSchema = PayloadValue.GetText(json, "dataVersion") is { Length: > 0 } version ? "#" + version : null,
+            Subject = AzurePayload.GetText(json, "subject"),
+            DataSchema = AzurePayload.GetText(json, "dataVersion") is { Length: > 0 } version ? "#" + version : null,
         };
-        if (PayloadValue.TryGet(json, "data", out var data) && data.ValueKind != JsonValueKind.Null)
+        if (AzurePayload.TryGet(json, "data", out var data) && data.ValueKind != JsonValueKind.Null)
         {
             cloudEvent.DataContentType = "application/json";
             cloudEvent.Data = Encoding.UTF8.GetBytes(data.GetRawText());
         }
 
-        SetTime(cloudEvent, PayloadValue.GetText(json, "eventTime"));
+        SetTime(cloudEvent, AzurePayload.GetText(json, "eventTime"));
         return cloudEvent;
     }
 
@@ -206,12 +215,12 @@ internal static class TriggerEventMapper
             return;
         }
 
-        var text = PayloadValue.Text(value) ?? throw FunctionProblemException.BadRequest($"The trigger value of event '{cloudEvent.Source}' is null.");
+        var text = AzurePayload.Text(value) ?? throw FunctionProblemException.BadRequest($"The trigger value of event '{cloudEvent.Source}' is null.");
 
         // A message written with a byte-order mark (RFC 8259 §8.1: ignorable) is still JSON.
         text = text.StartsWith('\uFEFF') ? text[1..] : text;
         cloudEvent.Data = Encoding.UTF8.GetBytes(text);
-        cloudEvent.DataContentType = contentType ?? (PayloadValue.TryParse(text, out _) ? "application/json" : TextPlain);
+        cloudEvent.DataContentType = contentType ?? (AzurePayload.TryParse(text, out _) ? "application/json" : TextPlain);
     }
 
     private static byte[] Base64(JsonElement value, string function) =>
@@ -232,31 +241,31 @@ internal static class TriggerEventMapper
     {
         if (index < 0)
         {
-            return PayloadValue.GetText(metadata, key);
+            return AzurePayload.GetText(metadata, key);
         }
 
-        if (PayloadValue.TryGet(metadata, key + "Array", out var raw) && PayloadValue.TryJson(raw, out var array)
+        if (AzurePayload.TryGet(metadata, key + "Array", out var raw) && AzurePayload.TryJson(raw, out var array)
             && array.ValueKind == JsonValueKind.Array && index < array.GetArrayLength())
         {
-            return PayloadValue.Text(array[index]);
+            return AzurePayload.Text(array[index]);
         }
 
         return null;
     }
 
     private static string? PartitionId(JsonElement metadata) =>
-        PayloadValue.TryGet(metadata, "TriggerPartitionContext", out var raw) && PayloadValue.TryJson(raw, out var context)
-            ? PayloadValue.GetText(context, "PartitionId")
+        AzurePayload.TryGet(metadata, "TriggerPartitionContext", out var raw) && AzurePayload.TryJson(raw, out var context)
+            ? AzurePayload.GetText(context, "PartitionId")
             : null;
 
     private static string? BlobETag(JsonElement metadata) =>
-        PayloadValue.TryGet(metadata, "Properties", out var raw) && PayloadValue.TryJson(raw, out var properties)
-            ? PayloadValue.GetText(properties, "ETag")?.Trim('"')
+        AzurePayload.TryGet(metadata, "Properties", out var raw) && AzurePayload.TryJson(raw, out var properties)
+            ? AzurePayload.GetText(properties, "ETag")?.Trim('"')
             : null;
 
     private static string? BlobContentType(JsonElement metadata) =>
-        PayloadValue.TryGet(metadata, "Properties", out var raw) && PayloadValue.TryJson(raw, out var properties)
-            ? PayloadValue.GetText(properties, "ContentType")
+        AzurePayload.TryGet(metadata, "Properties", out var raw) && AzurePayload.TryJson(raw, out var properties)
+            ? AzurePayload.GetText(properties, "ContentType")
             : null;
 
     private static string Fallback(string invocationId, int index) => index < 0 ? invocationId : $"{invocationId}-{index}";

@@ -8,31 +8,20 @@ namespace Portable.Functions.Azure;
 /// (host: <c>HttpScriptInvocationResult</c>). HTTP results go to the named <c>res</c> output, never to
 /// <c>ReturnValue</c>, whose strings the host tries to base64-decode.
 /// </summary>
-internal sealed class CustomHandlerResult
+internal static class CustomHandlerResult
 {
     // Only the host reads this JSON, never a browser: skip HTML-safe escaping of quotes and '<'.
     private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly List<string> _logs = [];
-
-    public HttpOutput? Http { get; set; }
-
-    /// <summary>UTF-8 JSON for <c>ReturnValue</c> (the <c>$return</c> output), or empty for none.</summary>
-    public ReadOnlyMemory<byte> ReturnValue { get; set; }
-
-    /// <summary>Lines for <c>Logs</c>; the host writes them at Information level.</summary>
-    public IReadOnlyList<string> Logs => _logs;
-
-    public void Log(string line) => _logs.Add(line);
-
-    public byte[] Serialize()
+    /// <summary>The payload for the host: the HTTP output (if any), the dispatcher's logs and <c>$return</c> value.</summary>
+    public static byte[] Serialize(HttpOutput? output, AzureTriggerDispatcher dispatcher)
     {
         using var buffer = new MemoryStream(256);
         using (var writer = new Utf8JsonWriter(buffer, s_writerOptions))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("Outputs");
-            if (Http is { } http)
+            if (output is { } http)
             {
                 writer.WriteStartObject(AzureBindings.HttpOutputName);
                 writer.WriteNumber("statusCode", http.StatusCode);
@@ -53,20 +42,20 @@ internal sealed class CustomHandlerResult
 
             writer.WriteEndObject();
             writer.WriteStartArray("Logs");
-            foreach (var line in _logs)
+            foreach (var line in dispatcher.Logs)
             {
                 writer.WriteStringValue(line);
             }
 
             writer.WriteEndArray();
             writer.WritePropertyName("ReturnValue");
-            if (ReturnValue.IsEmpty)
+            if (dispatcher.ReturnValue.IsEmpty)
             {
                 writer.WriteNullValue();
             }
             else
             {
-                writer.WriteRawValue(ReturnValue.Span, skipInputValidation: false);
+                writer.WriteRawValue(dispatcher.ReturnValue.Span, skipInputValidation: false);
             }
 
             writer.WriteEndObject();

@@ -111,77 +111,7 @@ public static class AzureMetadataWriter
         return FunctionJson(AzureBindings.For(function));
     }
 
-    private static byte[] FunctionJson(AzureBindings binding)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, s_writerOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("bindings");
-            writer.WriteStartObject();
-            writer.WriteString("type", binding.TriggerType);
-            writer.WriteString("direction", "in");
-            writer.WriteString("name", binding.TriggerName);
-            if (binding.IsHttp)
-            {
-                writer.WriteString("authLevel", binding.AuthLevel);
-                if (binding.Methods.Count > 0)
-                {
-                    writer.WriteStartArray("methods");
-                    foreach (var method in binding.Methods)
-                    {
-                        writer.WriteStringValue(method);
-                    }
-
-                    writer.WriteEndArray();
-                }
-
-                writer.WriteString("route", binding.Route);
-            }
-
-            WriteProperties(writer, binding.TriggerProperties);
-            writer.WriteEndObject();
-
-            if (binding.IsHttp)
-            {
-                // Always a named HTTP output: the host base64-decodes string bodies given via $return.
-                writer.WriteStartObject();
-                writer.WriteString("type", "http");
-                writer.WriteString("direction", "out");
-                writer.WriteString("name", AzureBindings.HttpOutputName);
-                writer.WriteEndObject();
-            }
-            else if (binding.OutputType is { } outputType)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("type", outputType);
-                writer.WriteString("direction", "out");
-                writer.WriteString("name", "$return");
-                WriteProperties(writer, binding.OutputProperties);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static void WriteProperties(Utf8JsonWriter writer, IReadOnlyDictionary<string, string> properties)
-    {
-        foreach (var (name, value) in properties.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            if (value is "true" or "false")
-            {
-                writer.WriteBoolean(name, value == "true");
-            }
-            else
-            {
-                writer.WriteString(name, value);
-            }
-        }
-    }
+    private static byte[] FunctionJson(AzureBindings binding) => AzureFunctionJson.Write(binding);
 
     // A native (AOT or apphost) executable is started directly; a framework-dependent app started as
     // `dotnet app.dll` is written the same way, because the host resolves `dotnet` from PATH.

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Portable.Functions.AspNetCore;
 using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Azure;
 
 /// <summary>
-/// Serves the Functions host's calls to a custom handler: <c>/</c> answers the readiness poll, and
-/// <c>POST /{functionName}</c> carries a JSON invocation payload (<c>Data</c>, <c>Metadata</c>) that is
+/// Serves the Functions host's calls to a custom handler after the bridge's gate (where <c>/</c>, a
+/// health path, answers the readiness poll): <c>POST /{functionName}</c> carries a JSON invocation payload (<c>Data</c>, <c>Metadata</c>) that is
 /// mapped to the neutral model, invoked, and answered with <c>Outputs</c>/<c>Logs</c>/<c>ReturnValue</c>.
 /// </summary>
 /// <remarks>
@@ -19,27 +20,22 @@ internal sealed class CustomHandlerRequestHandler
 {
     private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 64 };
 
+    private readonly FunctionApp _app;
     private readonly FunctionInvoker _invoker;
     private readonly AzureCustomHandlerOptions _options;
+    private readonly CancellationToken _drainExpired;
     private readonly Dictionary<string, AzureBindings> _bindings;
     private readonly PlatformInfo _platform;
     private readonly ProxiedHttpHandler? _proxied;
 
-    public CustomHandlerRequestHandler(FunctionApp app, AzureCustomHandlerOptions options)
+    public CustomHandlerRequestHandler(FunctionApp app, AzureCustomHandlerOptions options, PlatformInfo platform, CancellationToken drainExpired)
     {
+        _app = app;
         _invoker = app.Freeze();
         _options = options;
+        _drainExpired = drainExpired;
         _bindings = app.Functions.ToDictionary(f => f.Name, AzureBindings.For, StringComparer.OrdinalIgnoreCase);
-        var properties = new Dictionary<string, string>(StringComparer.Ordinal) { ["mode"] = "custom-handler" };
-        foreach (var name in new[] { "WEBSITE_SITE_NAME", "WEBSITE_INSTANCE_ID", "FUNCTIONS_CUSTOMHANDLER_WORKER_ID" })
-        {
-            if (app.Configuration[name] is { Length: > 0 } value)
-            {
-                properties[name] = value;
-            }
-        }
-
-        _platform = new PlatformInfo("azure", properties);
+        _platform = platform;
         if (options.EnableProxying)
         {
             ThrowOnPayloadPathCollision(app, options);
@@ -47,16 +43,13 @@ internal sealed class CustomHandlerRequestHandler
         }
     }
 
+    /// <summary>The platform: <c>azure</c>, mode <c>custom-handler</c>, the site, instance and worker ids.</summary>
+    public static PlatformInfo CreatePlatform(FunctionApp app) => PlatformEnvironment.Read(
+        "azure", app.Configuration, "custom-handler", "WEBSITE_SITE_NAME", "WEBSITE_INSTANCE_ID", "FUNCTIONS_CUSTOMHANDLER_WORKER_ID");
+
     public async Task HandleAsync(HttpContext http)
     {
-        var path = http.Request.Path.Value ?? "/";
-        if (path is "" or "/")
-        {
-            // The host polls / until any response arrives; answer at once.
-            http.Response.StatusCode = StatusCodes.Status200OK;
-            return;
-        }
-
+        var path = http.Request.Path.Value is { Length: > 1 } p ? p : "/";
         var invocationId = http.Request.Headers["X-Azure-Functions-InvocationId"].ToString() is { Length: > 0 } id ? id : null;
         if (_proxied is not null && !IsPayloadInvocation(http, path))
         {
@@ -76,7 +69,7 @@ internal sealed class CustomHandlerRequestHandler
 
         if (failure is not null)
         {
-            await WriteProblemAsync(http, failure).ConfigureAwait(false);
+            await http.WriteFunctionResponseAsync(failure, _app.Logger).ConfigureAwait(false);
         }
     }
 
@@ -85,7 +78,7 @@ internal sealed class CustomHandlerRequestHandler
     {
         if (!_bindings.TryGetValue(name, out var binding))
         {
-            throw new FunctionProblemException(404, "Not Found", $"No function named '{PayloadValue.Shorten(name)}'.");
+            throw new FunctionProblemException(404, "Not Found", $"No function named '{AzurePayload.Shorten(name)}'.");
         }
 
         if (!HttpMethods.IsPost(http.Request.Method))
@@ -105,35 +98,36 @@ internal sealed class CustomHandlerRequestHandler
             throw FunctionProblemException.BadRequest("The invocation payload must be a JSON object with 'Data' and 'Metadata'.");
         }
 
-        if (!PayloadValue.TryGet(root, "Data", out var data) || data.ValueKind != JsonValueKind.Object)
+        if (!AzurePayload.TryGet(root, "Data", out var data) || data.ValueKind != JsonValueKind.Object)
         {
             throw FunctionProblemException.BadRequest("The invocation payload has no 'Data' object.");
         }
 
-        var metadata = PayloadValue.TryGet(root, "Metadata", out var meta) && meta.ValueKind == JsonValueKind.Object ? meta : default;
+        var metadata = AzurePayload.TryGet(root, "Metadata", out var meta) && meta.ValueKind == JsonValueKind.Object ? meta : default;
         var trigger = TriggerValue(data, binding);
-        invocationId ??= (metadata.ValueKind == JsonValueKind.Object && PayloadValue.TryGet(metadata, "sys", out var sys) ? PayloadValue.GetText(sys, "RandGuid") : null)
+        invocationId ??= (metadata.ValueKind == JsonValueKind.Object && AzurePayload.TryGet(metadata, "sys", out var sys) ? AzurePayload.GetText(sys, "RandGuid") : null)
             ?? Guid.NewGuid().ToString();
 
-        var result = new CustomHandlerResult();
-        var dispatcher = new CustomHandlerDispatcher(_invoker, binding, result);
+        var dispatcher = AzureTriggerDispatcher.Create(_invoker, binding);
+        HttpOutput? output = null;
         if (binding.IsHttp)
         {
-            var request = HttpTriggerMapper.ToRequest(trigger, _options.RoutePrefix);
+            var request = AzureHttpMapper.ToRequest(trigger, _options.RoutePrefix);
             var options = Options(http, invocationId, request.Headers.GetFirst("traceparent"), request.Headers.GetFirst("tracestate"), null);
-            await dispatcher.RunHttpAsync(request, options).ConfigureAwait(false);
+            var response = await dispatcher.InvokeHttpAsync(request, options).ConfigureAwait(false);
+            output = await AzureHttpMapper.ToOutputAsync(response, request.Method, dispatcher, options.Aborted).ConfigureAwait(false);
         }
         else
         {
-            var events = TriggerEventMapper.ToEvents(binding, trigger, metadata, invocationId);
-            var options = Options(http, invocationId, null, null, TriggerEventMapper.DeliveryAttempt(binding, metadata));
+            var events = AzureEventMapper.ToEvents(binding, trigger, metadata, invocationId);
+            var options = Options(http, invocationId, null, null, AzureEventMapper.DeliveryAttempt(binding, metadata));
             if (await dispatcher.RunEventsAsync(events, options).ConfigureAwait(false) is { } retry)
             {
                 return retry;
             }
         }
 
-        var body = result.Serialize();
+        var body = CustomHandlerResult.Serialize(output, dispatcher);
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.ContentLength = body.Length;
@@ -168,6 +162,7 @@ internal sealed class CustomHandlerRequestHandler
         Platform = _platform,
         InvocationId = invocationId,
         Aborted = http.RequestAborted,
+        HostShutdown = _drainExpired,
 
         // The host's HttpClient propagates its own W3C context on the call to the handler.
         TraceParent = traceParent ?? (http.Request.Headers["traceparent"].ToString() is { Length: > 0 } parent ? parent : null),
@@ -211,7 +206,7 @@ internal sealed class CustomHandlerRequestHandler
 
     private static JsonElement TriggerValue(JsonElement data, AzureBindings binding)
     {
-        if (PayloadValue.TryGet(data, binding.TriggerName, out var value))
+        if (AzurePayload.TryGet(data, binding.TriggerName, out var value))
         {
             return value;
         }
@@ -223,18 +218,5 @@ internal sealed class CustomHandlerRequestHandler
         }
 
         throw FunctionProblemException.BadRequest($"'Data' has no '{binding.TriggerName}' entry for the trigger of '{binding.Function.Name}'.");
-    }
-
-    private static async Task WriteProblemAsync(HttpContext http, FunctionResponse response)
-    {
-        http.Response.StatusCode = response.StatusCode;
-        foreach (var (name, values) in response.Headers)
-        {
-            http.Response.Headers[name] = values;
-        }
-
-        response.Body.TryGetBytes(out var bytes);
-        http.Response.ContentLength = bytes.Length;
-        await http.Response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
     }
 }
