@@ -29,7 +29,7 @@ internal sealed class CustomHandlerRequestHandler
     {
         _invoker = app.Freeze();
         _options = options;
-        _bindings = app.Functions.ToDictionary(f => f.Name, AzureBindings.For, StringComparer.OrdinalIgnoreCase);
+        _bindings = app.Functions.ToDictionary(f => f.Name, f => AzureBindings.ForCustomHandler(f), StringComparer.OrdinalIgnoreCase);
         var properties = new Dictionary<string, string>(StringComparer.Ordinal) { ["mode"] = "custom-handler" };
         foreach (var name in new[] { "WEBSITE_SITE_NAME", "WEBSITE_INSTANCE_ID", "FUNCTIONS_CUSTOMHANDLER_WORKER_ID" })
         {
@@ -155,7 +155,7 @@ internal sealed class CustomHandlerRequestHandler
         foreach (var function in app.Functions)
         {
             var path = "/" + function.Name;
-            if (!AzureBindings.For(function).IsHttp && app.Freeze().HasHttpRoute(path))
+            if (!AzureBindings.ForCustomHandler(function).IsHttp && app.Freeze().HasHttpRoute(path))
             {
                 throw new InvalidOperationException(
                     $"With proxying and an empty route prefix, the HTTP route {path} would shadow the invocations of '{function.Name}'; rename one of them.");

@@ -40,6 +40,12 @@ internal sealed class HclBlock(string header)
     public void WriteTo(StringBuilder text, int indent = 0)
     {
         var pad = new string(' ', indent);
+        if (_items.Count == 0)
+        {
+            text.Append(pad).Append(header).Append(" {}\n");
+            return;
+        }
+
         text.Append(pad).Append(header).Append(" {\n");
         var inner = new string(' ', indent + 2);
         for (var i = 0; i < _items.Count; i++)
