@@ -26,17 +26,20 @@ internal static class DeploymentFiles
             }
 
             var settings = new DeploymentSettings(app.Configuration, directory);
-            var count = 0;
+            // Writers may share a file (Knative and GCP both write the same container/Dockerfile).
+            var written = new HashSet<string>(StringComparer.Ordinal);
             foreach (var writer in writers)
             {
                 foreach (var path in writer.Write(app, settings))
                 {
-                    app.Logger.LogInformation("Wrote {Path}", path);
-                    count++;
+                    if (written.Add(path))
+                    {
+                        app.Logger.LogInformation("Wrote {Path}", path);
+                    }
                 }
             }
 
-            app.Logger.LogInformation("Wrote {Count} deployment file(s) for {Platforms} into {Directory}.", count, string.Join(", ", writers.Select(w => w.Platform)), settings.OutputDirectory);
+            app.Logger.LogInformation("Wrote {Count} deployment file(s) for {Platforms} into {Directory}.", written.Count, string.Join(", ", writers.Select(w => w.Platform)), settings.OutputDirectory);
             return 0;
         }
         catch (Exception exception) when (exception is InvalidOperationException or IOException or UnauthorizedAccessException or ArgumentException)
