@@ -25,7 +25,9 @@ internal static class NativeAotDockerfile
     {
         var app = settings.AppName;
         var project = settings.GetString("Container:Project", app + ".csproj");
-        var sdk = settings.GetString("Container:BuildImage", "mcr.microsoft.com/dotnet/sdk:10.0");
+        // The build image matches the runtime's distribution (Ubuntu noble): a native binary linked
+        // against a newer glibc than the runtime image has fails to start.
+        var sdk = settings.GetString("Container:BuildImage", "mcr.microsoft.com/dotnet/sdk:10.0-noble");
         var runtime = settings.GetString("Container:RuntimeImage", "mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled");
         var rid = settings.GetChoice("Container:RuntimeIdentifier", "linux-x64", "linux-x64", "linux-arm64");
         var port = settings.GetInt32("Container:Port", 8080, 1, 65535);
