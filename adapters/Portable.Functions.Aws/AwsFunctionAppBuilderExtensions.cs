@@ -23,6 +23,8 @@ public static class AwsFunctionAppBuilderExtensions
         var options = new AwsLambdaOptions();
         configure?.Invoke(options);
         builder.Services.AddSingleton<IFunctionHost>(new AwsLambdaHost(options));
+        // A factory: the writer exists only when --write-deploy-files asks for it.
+        builder.Services.AddSingleton<IDeploymentWriter>(static _ => new Deploy.AwsDeploymentWriter());
         if (!string.IsNullOrEmpty(options.RuntimeApi ?? builder.Configuration["AWS_LAMBDA_RUNTIME_API"]))
         {
             var json = string.Equals(builder.Configuration["AWS_LAMBDA_LOG_FORMAT"], "JSON", StringComparison.OrdinalIgnoreCase);

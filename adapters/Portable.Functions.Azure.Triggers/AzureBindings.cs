@@ -68,17 +68,40 @@ public sealed class AzureBindings
     /// <returns>The value.</returns>
     public string? GetTriggerProperty(string name) => TriggerProperties.GetValueOrDefault(name);
 
-    /// <summary>Reads the bindings of <paramref name="function"/> from its metadata (<see cref="AzureMetadataKeys"/>); no trigger means HTTP.</summary>
+    /// <summary>
+    /// Reads the bindings of <paramref name="function"/> from its metadata (<see cref="AzureMetadataKeys"/>)
+    /// as the isolated worker binds them: no trigger means HTTP (an event function is reached by
+    /// CloudEvents POSTed to its name).
+    /// </summary>
     /// <param name="function">The function.</param>
     /// <returns>The bindings.</returns>
     /// <exception cref="InvalidOperationException">The function's configuration cannot be expressed on Azure.</exception>
-    public static AzureBindings For(FunctionDescriptor function)
+    public static AzureBindings For(FunctionDescriptor function) => For(function, eventsOverHttp: true, "anonymous");
+
+    /// <summary>
+    /// The custom handler's bindings: an event function without a trigger is bound to Event Grid
+    /// (CloudEvents schema) only, never exposed as an HTTP route, and HTTP triggers default to
+    /// <paramref name="defaultAuthLevel"/>. The isolated worker keeps <see cref="For(FunctionDescriptor)"/>:
+    /// the Event Grid worker extension is not on this project's package feed.
+    /// </summary>
+    /// <param name="function">The function.</param>
+    /// <param name="defaultAuthLevel">The HTTP triggers' <c>authLevel</c> when the function sets none.</param>
+    /// <returns>The bindings.</returns>
+    /// <exception cref="InvalidOperationException">The function's configuration cannot be expressed on Azure.</exception>
+    public static AzureBindings ForCustomHandler(FunctionDescriptor function, string defaultAuthLevel = DefaultAuthLevel) =>
+        For(function, eventsOverHttp: false, defaultAuthLevel);
+
+    /// <summary>The custom handler's default HTTP authorization level: a function key is required unless the app says otherwise.</summary>
+    public const string DefaultAuthLevel = "function";
+
+    private static AzureBindings For(FunctionDescriptor function, bool eventsOverHttp, string defaultAuthLevel)
     {
         var metadata = function.Metadata;
-        var triggerType = metadata.GetValueOrDefault(AzureMetadataKeys.Trigger) ?? AzureTriggerTypes.Http;
+        var triggerType = metadata.GetValueOrDefault(AzureMetadataKeys.Trigger)
+            ?? (function.Kind == FunctionKind.Event && !eventsOverHttp ? AzureTriggerTypes.EventGrid : AzureTriggerTypes.Http);
         if (triggerType == AzureTriggerTypes.Http)
         {
-            return ForHttp(function);
+            return ForHttp(function, defaultAuthLevel);
         }
 
         var properties = Collect(metadata, AzureMetadataKeys.TriggerPropertyPrefix);
@@ -90,7 +113,7 @@ public sealed class AzureBindings
         };
     }
 
-    private static AzureBindings ForHttp(FunctionDescriptor function)
+    private static AzureBindings ForHttp(FunctionDescriptor function, string defaultAuthLevel)
     {
         string route;
         IReadOnlyList<string> methods;
@@ -116,7 +139,7 @@ public sealed class AzureBindings
         {
             Route = route,
             Methods = methods,
-            AuthLevel = function.Metadata.GetValueOrDefault(AzureMetadataKeys.AuthLevel) ?? "anonymous",
+            AuthLevel = function.Metadata.GetValueOrDefault(AzureMetadataKeys.AuthLevel) ?? defaultAuthLevel,
         };
     }
 

@@ -7,8 +7,8 @@ namespace Portable.Functions.Azure;
 /// </summary>
 /// <remarks>
 /// HTTP and typed functions get an HTTP trigger unless told otherwise. Event functions need a trigger;
-/// without one they get an HTTP trigger that accepts CloudEvents (binary or structured) by POST.
-/// Raw HTTP functions (<see cref="FunctionKind.Http"/>) cannot take a non-HTTP trigger.
+/// without one the custom handler binds them to Event Grid (never to an HTTP route), and the isolated
+/// worker gives them an HTTP trigger that accepts CloudEvents by POST. Raw HTTP functions (<see cref="FunctionKind.Http"/>) cannot take a non-HTTP trigger.
 /// </remarks>
 public static class AzureFunctionDescriptorExtensions
 {
@@ -115,7 +115,7 @@ public static class AzureFunctionDescriptorExtensions
         return function;
     }
 
-    /// <summary>Sets the HTTP trigger's authorization level (default <c>anonymous</c>).</summary>
+    /// <summary>Sets the HTTP trigger's authorization level (custom handler default: <c>AzureCustomHandlerOptions.DefaultAuthLevel</c>, <c>function</c>).</summary>
     /// <param name="function">An HTTP or typed function.</param>
     /// <param name="level"><c>anonymous</c>, <c>function</c> or <c>admin</c>.</param>
     /// <returns>The descriptor.</returns>

@@ -21,6 +21,8 @@ public static class AzureFunctionAppBuilderExtensions
         var options = new AzureCustomHandlerOptions();
         configure?.Invoke(options);
         builder.Services.AddSingleton<IFunctionHost>(new AzureCustomHandlerHost(options));
+        // A factory: the writer exists only when --write-deploy-files asks for it.
+        builder.Services.AddSingleton<IDeploymentWriter>(_ => new Deploy.AzureDeploymentWriter(options));
         return builder;
     }
 }

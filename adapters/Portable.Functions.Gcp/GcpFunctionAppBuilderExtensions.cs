@@ -51,6 +51,8 @@ public static class GcpFunctionAppBuilderExtensions
         }
 
         builder.Services.AddSingleton<IFunctionHost>(new GcpFunctionHost(options, builder.Args));
+        // A factory: the writer exists only when --write-deploy-files asks for it.
+        builder.Services.AddSingleton<IDeploymentWriter>(static _ => new Deploy.GcpDeploymentWriter());
         return builder;
     }
 

@@ -19,6 +19,8 @@ public static class KnativeFunctionAppBuilderExtensions
         var options = new KnativeOptions();
         configure?.Invoke(options);
         builder.Services.AddSingleton<IFunctionHost>(new KnativeFunctionHost(options));
+        // A factory: the writer exists only when --write-deploy-files asks for it.
+        builder.Services.AddSingleton<IDeploymentWriter>(_ => new Deploy.KnativeDeploymentWriter(options));
         return builder;
     }
 }

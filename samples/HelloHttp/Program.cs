@@ -11,7 +11,8 @@ using Portable.Functions.Knative;
 // (AWS_LAMBDA_RUNTIME_API → Lambda Runtime API loop; FUNCTIONS_CUSTOMHANDLER_PORT → Azure custom
 // handler; FUNCTION_TARGET → Cloud Run functions serving that one function; nothing set → local server
 // on http://localhost:8080 with every function on its route).
-// `HelloHttp --write-azure-metadata <dir>` writes host.json/function.json for the Azure custom handler.
+// `HelloHttp --write-deploy-files <dir>` writes every platform's deployment files (SAM, Terraform,
+// Knative, Azure, gcloud, Dockerfile) from these functions and exits; see the README's Deploy section.
 var builder = FunctionApp.CreateBuilder(args);
 builder.UseAws();
 #if !PORTABLE_HOST_AWS

@@ -17,7 +17,9 @@ public sealed class HttpOutputTests
         app.MapGet("/binary", (r, c) => Task.FromResult(FunctionResponse.Bytes(new byte[] { 0xFF, 0x00, 0xFE }))).WithName("binary");
         app.MapHttp("/head", (r, c) => Task.FromResult(FunctionResponse.Text("body")), "HEAD").WithName("head");
         app.MapGet("/stream", (r, c) => Task.FromResult(FunctionResponse.Stream((s, t) => s.WriteAsync("streamed"u8.ToArray(), t).AsTask(), "text/plain"))).WithName("stream");
-        app.MapCloudEvent("com.example.order.placed", (e, c) => recorder.Record(e, c)).WithName("order-placed");
+        // Opted in to CloudEvents over HTTP: without a trigger the custom handler binds an event function to Event Grid.
+        app.MapCloudEvent("com.example.order.placed", (e, c) => recorder.Record(e, c)).WithName("order-placed")
+            .AzureTrigger(AzureTriggerTypes.Http, new Dictionary<string, string>());
     }
 
     private static string HttpPayload(string method, string path, string headers = "{}", string? body = null) =>

@@ -58,7 +58,8 @@ public sealed class SampleProcessTests
 
             var order = """{"Data":{"req":{"Url":"https://app.azurewebsites.net/api/orders","Method":"POST","Headers":{"Content-Type":["application/json"]},"Body":"{\"id\":\"o-1\",\"quantity\":2}"}},"Metadata":{}}""";
             (await PostAsync(client, "/orders", order, "inv-a1")).Dispose();
-            var placed = """{"Data":{"req":{"Url":"https://app.azurewebsites.net/api/order-placed","Method":"POST","Headers":{"Content-Type":["application/json"],"ce-specversion":["1.0"],"ce-id":["evt-21"],"ce-source":["/shop"],"ce-type":["com.example.order.placed"]},"Body":"{\"orderId\":\"o-9\",\"quantity\":1}"}},"Metadata":{}}""";
+            // The sample's event function has no Azure trigger, so the custom handler binds it to Event Grid (CloudEvents schema).
+            var placed = """{"Data":{"input":{"specversion":"1.0","id":"evt-21","source":"/shop","type":"com.example.order.placed","datacontenttype":"application/json","data":{"orderId":"o-9","quantity":1}}},"Metadata":{}}""";
             (await PostAsync(client, "/order-placed", placed, "inv-a2")).Dispose();
             using var missing = await PostAsync(client, "/nope", order, "inv-a3");
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);

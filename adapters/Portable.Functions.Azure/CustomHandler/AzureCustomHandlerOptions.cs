@@ -28,6 +28,14 @@ public sealed class AzureCustomHandlerOptions
     /// </summary>
     public bool EnableProxying { get; set; }
 
+    /// <summary>
+    /// <c>authLevel</c> of HTTP triggers in the generated <c>function.json</c> unless a function sets its
+    /// own (<c>AzureAuthLevel</c>): <c>function</c> (default: callers need a function key),
+    /// <c>anonymous</c> or <c>admin</c>. Any other value fails the metadata writing with an
+    /// <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public string DefaultAuthLevel { get; set; } = AzureBindings.DefaultAuthLevel;
+
     /// <summary>Extension bundle version range for non-HTTP bindings. Default <c>[4.*, 5.0.0)</c>.</summary>
     public string ExtensionBundleVersion { get; set; } = "[4.*, 5.0.0)";
 

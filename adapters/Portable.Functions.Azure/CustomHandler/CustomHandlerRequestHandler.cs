@@ -34,7 +34,7 @@ internal sealed class CustomHandlerRequestHandler
         _invoker = app.Freeze();
         _options = options;
         _drainExpired = drainExpired;
-        _bindings = app.Functions.ToDictionary(f => f.Name, AzureBindings.For, StringComparer.OrdinalIgnoreCase);
+        _bindings = app.Functions.ToDictionary(f => f.Name, f => AzureBindings.ForCustomHandler(f, options.DefaultAuthLevel), StringComparer.OrdinalIgnoreCase);
         _platform = platform;
         if (options.EnableProxying)
         {
@@ -149,7 +149,7 @@ internal sealed class CustomHandlerRequestHandler
         foreach (var function in app.Functions)
         {
             var path = "/" + function.Name;
-            if (!AzureBindings.For(function).IsHttp && app.Freeze().HasHttpRoute(path))
+            if (!AzureBindings.ForCustomHandler(function).IsHttp && app.Freeze().HasHttpRoute(path))
             {
                 throw new InvalidOperationException(
                     $"With proxying and an empty route prefix, the HTTP route {path} would shadow the invocations of '{function.Name}'; rename one of them.");

@@ -28,7 +28,12 @@ public static class AzureMetadataWriter
         ArgumentNullException.ThrowIfNull(app);
         ArgumentException.ThrowIfNullOrEmpty(directory);
         options ??= new AzureCustomHandlerOptions();
-        var bindings = app.Functions.Select(AzureBindings.For).ToList();
+        if (options.DefaultAuthLevel is not ("anonymous" or "function" or "admin"))
+        {
+            throw new InvalidOperationException($"Authorization level '{options.DefaultAuthLevel}' is not one of anonymous, function, admin.");
+        }
+
+        var bindings = app.Functions.Select(f => AzureBindings.ForCustomHandler(f, options.DefaultAuthLevel)).ToList();
         Directory.CreateDirectory(directory);
         var written = new List<string>(bindings.Count + 1);
         var hostPath = Path.Combine(directory, "host.json");
@@ -101,7 +106,7 @@ public static class AzureMetadataWriter
         return buffer.ToArray();
     }
 
-    /// <summary>The <c>function.json</c> content of one function.</summary>
+    /// <summary>The <c>function.json</c> content of one function as the isolated worker binds it (an event function without a trigger over HTTP; <see cref="Write"/> binds it to Event Grid).</summary>
     /// <param name="function">A registered function.</param>
     /// <returns>UTF-8 JSON.</returns>
     /// <exception cref="InvalidOperationException">The function cannot be expressed as an Azure function.</exception>
@@ -111,7 +116,7 @@ public static class AzureMetadataWriter
         return FunctionJson(AzureBindings.For(function));
     }
 
-    private static byte[] FunctionJson(AzureBindings binding) => AzureFunctionJson.Write(binding);
+    internal static byte[] FunctionJson(AzureBindings binding) => AzureFunctionJson.Write(binding);
 
     // A native (AOT or apphost) executable is started directly; a framework-dependent app started as
     // `dotnet app.dll` is written the same way, because the host resolves `dotnet` from PATH.

@@ -150,9 +150,18 @@ public sealed class FunctionApp : IAsyncDisposable
     /// (with the stack trace only in the Development environment), <see cref="Environment.ExitCode"/> is
     /// set to 1 and the method returns 1: the process then ends with exit code 1 instead of an unhandled
     /// exception. Cancellation through <paramref name="cancellationToken"/> is a normal stop.
+    /// Started with <c>--write-deploy-files &lt;dir&gt;</c>, no host runs: every adapter's
+    /// <see cref="IDeploymentWriter"/> writes its platform's files into <c>&lt;dir&gt;</c>, and the method
+    /// returns 0, or 1 after one Critical line naming what could not be written.
     /// </remarks>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
+        // --write-deploy-files <dir>: a configuration check only; the writers run instead of a host.
+        if (Configuration[DeploymentFiles.SwitchKey] is { Length: > 0 } deployDirectory)
+        {
+            return DeploymentFiles.Write(this, deployDirectory);
+        }
+
         IFunctionHost? host = null;
         try
         {

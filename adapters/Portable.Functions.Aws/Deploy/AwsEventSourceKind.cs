@@ -1,0 +1,11 @@
+namespace Portable.Functions.Aws.Deploy;
+
+/// <summary>Where an event function's records come from on AWS.</summary>
+internal enum AwsEventSourceKind
+{
+    Sqs,
+    Sns,
+    EventBridge,
+    Kinesis,
+    DynamoDb,
+}
