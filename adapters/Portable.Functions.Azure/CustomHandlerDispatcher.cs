@@ -35,8 +35,10 @@ internal sealed class CustomHandlerDispatcher(FunctionInvoker invoker, AzureBind
     public async Task<FunctionResponse?> RunEventsAsync(IReadOnlyList<CloudEvent> events, InvocationOptions options)
     {
         var outputs = new List<ReadOnlyMemory<byte>>(events.Count);
+        var batch = options;
         foreach (var cloudEvent in events)
         {
+            options = AzureMessageTelemetry.For(binding, cloudEvent, events.Count, batch);
             InvocationError? error;
             EventOutcome outcome;
             if (binding.Function.Kind == FunctionKind.Typed)

@@ -50,7 +50,7 @@ internal sealed class LambdaRecordProcessor(FunctionInvoker invoker, FunctionDes
             return LambdaResult.RuntimeError("InvalidEvent", exception.Message);
         }
 
-        var outcome = await InvokeAsync(cloudEvent, options).ConfigureAwait(false);
+        var outcome = await InvokeAsync(cloudEvent, LambdaMessageTelemetry.For(shape, element, 0, options)).ConfigureAwait(false);
         if (outcome.Outcome == EventOutcome.Retry)
         {
             return LambdaResult.FunctionError(outcome.Error!.ErrorType, outcome.Error.Detail ?? outcome.Error.Title);
@@ -86,7 +86,7 @@ internal sealed class LambdaRecordProcessor(FunctionInvoker invoker, FunctionDes
                 return LambdaResult.RuntimeError("InvalidEvent", $"A {shape} record has no {(shape == EventShape.Sqs ? "messageId" : "sequence number")}.");
             }
 
-            if (!await ProcessRecordAsync(shape, record, options).ConfigureAwait(false))
+            if (!await ProcessRecordAsync(shape, record, records.GetArrayLength(), options).ConfigureAwait(false))
             {
                 failures.Add(new BatchItemFailure(identifier));
                 stopped = ordered;
@@ -97,7 +97,7 @@ internal sealed class LambdaRecordProcessor(FunctionInvoker invoker, FunctionDes
     }
 
     /// <summary>Returns false when the record must not be acknowledged (a retry, an event no function takes, or a record that could not be mapped).</summary>
-    private async Task<bool> ProcessRecordAsync(EventShape shape, JsonElement record, InvocationOptions options)
+    private async Task<bool> ProcessRecordAsync(EventShape shape, JsonElement record, int batchCount, InvocationOptions options)
     {
         CloudEvent cloudEvent;
         try
@@ -111,13 +111,8 @@ internal sealed class LambdaRecordProcessor(FunctionInvoker invoker, FunctionDes
             return false;
         }
 
-        var recordOptions = options;
-        if (shape == EventShape.Sqs && int.TryParse(record.Object("attributes")?.Json("ApproximateReceiveCount"), out var attempt))
-        {
-            recordOptions = options.WithDeliveryAttempt(attempt);
-        }
-
-        var result = await InvokeAsync(cloudEvent, recordOptions).ConfigureAwait(false);
+        // Per record: its message (trace link, id) and the SQS delivery attempt.
+        var result = await InvokeAsync(cloudEvent, LambdaMessageTelemetry.For(shape, record, batchCount, options)).ConfigureAwait(false);
         return result.Outcome != EventOutcome.Retry;
     }
 

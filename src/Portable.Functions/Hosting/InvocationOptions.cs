@@ -69,11 +69,17 @@ public sealed class InvocationOptions
     /// <param name="deliveryAttempt">How many times the platform has delivered the message, or <see langword="null"/> to keep <see cref="DeliveryAttempt"/>.</param>
     /// <returns>The options for the call.</returns>
     public InvocationOptions WithMessage(InvocationMessage? message, int? deliveryAttempt = null) =>
-        Copy(Target, deliveryAttempt ?? DeliveryAttempt, message);
+        Copy(Target, deliveryAttempt ?? DeliveryAttempt, message, Trigger);
 
-    private InvocationOptions Copy(FunctionDescriptor? target, int? deliveryAttempt) => Copy(target, deliveryAttempt, Message);
+    /// <summary>A copy of these options with another <see cref="Trigger"/> (the same object when it is already that one).</summary>
+    /// <param name="trigger">What caused the invocation.</param>
+    /// <returns>The options for the call.</returns>
+    public InvocationOptions WithTrigger(FunctionTrigger trigger) =>
+        trigger == Trigger ? this : Copy(Target, DeliveryAttempt, Message, trigger);
 
-    private InvocationOptions Copy(FunctionDescriptor? target, int? deliveryAttempt, InvocationMessage? message) => new()
+    private InvocationOptions Copy(FunctionDescriptor? target, int? deliveryAttempt) => Copy(target, deliveryAttempt, Message, Trigger);
+
+    private InvocationOptions Copy(FunctionDescriptor? target, int? deliveryAttempt, InvocationMessage? message, FunctionTrigger trigger) => new()
     {
         Platform = Platform,
         InvocationId = InvocationId,
@@ -83,7 +89,7 @@ public sealed class InvocationOptions
         TraceParent = TraceParent,
         TraceState = TraceState,
         DeliveryAttempt = deliveryAttempt,
-        Trigger = Trigger,
+        Trigger = trigger,
         Message = message,
         NativeRequest = NativeRequest,
         Target = target,

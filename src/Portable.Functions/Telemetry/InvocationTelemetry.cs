@@ -86,6 +86,16 @@ internal static class InvocationTelemetry
             links = [new ActivityLink(linkContext)];
         }
 
+        // The adapter owns the invocation's trace context. Without one, an ambient activity nobody records
+        // (ASP.NET Core's request activity under Kestrel, created for its diagnostic listeners) must not
+        // become the parent: a parent-based sampler would drop the invocation span with it. A recorded
+        // ambient span (the app's own, or ASP.NET Core instrumentation) stays the parent. The change is
+        // local to the invoker's async method.
+        if (parent == default && Activity.Current is { Recorded: false })
+        {
+            Activity.Current = null;
+        }
+
         return s_source.StartActivity(function.Name, kind, parent, tags: null, links);
     }
 
