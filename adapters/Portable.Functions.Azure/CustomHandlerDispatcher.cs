@@ -88,7 +88,7 @@ internal sealed class CustomHandlerDispatcher(FunctionInvoker invoker, AzureBind
         }
         catch (FunctionProblemException problem)
         {
-            return invoker.Reject(problem, options.InvocationId);
+            return invoker.RejectInvocation(problem, options);
         }
 
         CloudEvent? lastReply = null;

@@ -143,7 +143,7 @@ internal sealed partial class KnativeRequestHandler
         }
         catch (FunctionProblemException problem)
         {
-            return _invoker.Reject(problem, options.InvocationId);
+            return _invoker.RejectInvocation(problem, options);
         }
 
         var mode = CloudEventHttp.GetContentMode(request);

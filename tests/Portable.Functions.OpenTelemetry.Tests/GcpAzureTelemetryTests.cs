@@ -73,6 +73,53 @@ public sealed class GcpAzureTelemetryTests
     }
 
     [Fact]
+    public async Task Gcf_RejectedCloudEvent_LogLineCarriesTheCallersTrace()
+    {
+        var logs = new StringWriter();
+        var port = FreePort();
+        var builder = FunctionApp.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["FUNCTION_TARGET"] = "ping", ["K_SERVICE"] = "ping-svc" });
+        builder.UseGcp(options =>
+        {
+            options.Server.Port = port;
+            options.Server.BindAddress = IPAddress.Loopback;
+            options.ProjectId = "my-project";
+            options.LogWriter = logs;
+        });
+        await using var app = builder.Build();
+        app.MapCloudEvent("com.example.ping", (cloudEvent, context) => Task.FromResult<CloudEvent?>(null)).WithName("ping");
+        using var stop = new CancellationTokenSource();
+        var run = app.RunAsync(stop.Token);
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            using var response = await SendWhenUpAsync(client, () =>
+            {
+                // A binary CloudEvent without ce-source: rejected with 400 before any function runs.
+                var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+                request.Headers.Add("ce-specversion", "1.0");
+                request.Headers.Add("ce-id", "evt-1");
+                request.Headers.Add("ce-type", "com.example.ping");
+                request.Headers.Add("X-Cloud-Trace-Context", "205445aa7843bc8bf206b12000100000/2;o=1");
+                request.Headers.Add("Function-Execution-Id", "exec-rejected");
+                return request;
+            });
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run;
+        }
+
+        var line = logs.ToString().Split('\n').Select(l => l.Trim()).Single(l => l.Contains("exec-rejected", StringComparison.Ordinal));
+        using var entry = JsonDocument.Parse(line);
+        var root = entry.RootElement;
+        Assert.Equal("projects/my-project/traces/205445aa7843bc8bf206b12000100000", root.GetProperty("logging.googleapis.com/trace").GetString());
+        Assert.Equal("-", root.GetProperty("logging.googleapis.com/labels").GetProperty("function").GetString());
+    }
+
+    [Fact]
     public async Task AzureQueueBatch_OneConsumerSpanPerMessage_ChildOfTheHostsTraceparent()
     {
         var capture = new TelemetryCapture();

@@ -97,7 +97,7 @@ public sealed class FunctionInvoker
             }
             catch (FunctionProblemException problem)
             {
-                return Task.FromResult(Reject(problem, options?.InvocationId));
+                return Task.FromResult(options is null ? Reject(problem) : RejectInvocation(problem, options));
             }
         }
         else if (function.Kind == FunctionKind.Event)
@@ -162,7 +162,7 @@ public sealed class FunctionInvoker
         else if (!_eventTypes.TryGetValue(cloudEvent.Type, out function) && (function = _eventFallback) is null)
         {
             var problem = new FunctionProblemException(404, "Not Found", $"No function handles CloudEvent type '{CloudEventJson.Truncate(cloudEvent.Type)}'.");
-            using (InvocationLogFields.ForRejection(options?.InvocationId ?? Guid.NewGuid().ToString("N"), cloudEvent.Id))
+            using (InvocationLogFields.ForRejection(options?.InvocationId ?? Guid.NewGuid().ToString("N"), cloudEvent.Id, IncomingTrace(options)))
             {
                 return Task.FromResult(Undeliverable(_app.Logger, cloudEvent, ErrorMapper.FromProblem(problem)));
             }
@@ -271,6 +271,26 @@ public sealed class FunctionInvoker
         invocationId = _errors.LogRejected(problem, invocationId);
         return _errors.ToResponse(ErrorMapper.FromProblem(problem), problem, invocationId, null);
     }
+
+    /// <summary>
+    /// Turns a client fault found by an adapter before any function ran into a problem response, logging
+    /// it once with the invocation id and the trace the platform sent (<see cref="InvocationOptions.TraceParent"/>),
+    /// so the "rejected" line sits in the caller's trace.
+    /// </summary>
+    /// <param name="problem">The problem.</param>
+    /// <param name="options">What the adapter knows about the request; its invocation id is generated when absent.</param>
+    /// <returns>An <c>application/problem+json</c> response whose <c>invocationId</c> is the one in the log line.</returns>
+    public FunctionResponse RejectInvocation(FunctionProblemException problem, InvocationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(options);
+        var trace = IncomingTrace(options);
+        var invocationId = _errors.LogRejected(problem, options.InvocationId, null, trace);
+        return _errors.ToResponse(ErrorMapper.FromProblem(problem), problem, invocationId, null);
+    }
+
+    private static ActivityContext IncomingTrace(InvocationOptions? options) =>
+        options?.TraceParent is { } traceParent && ActivityContext.TryParse(traceParent, options.TraceState, isRemote: true, out var trace) ? trace : default;
 
     /// <summary>Builds the problem response for an error (adapters answering with HTTP).</summary>
     /// <param name="error">The error.</param>

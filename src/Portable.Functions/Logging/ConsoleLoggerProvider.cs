@@ -40,7 +40,7 @@ internal sealed class ConsoleLoggerProvider(TextWriter? output = null, TextWrite
 
         // The W3C trace id (the incoming traceparent's, or the invocation span's): the key that finds the
         // line next to the invocation's spans in a tracing backend.
-        var traceId = fields.Context?.TraceContext.TraceId is { } trace && trace != default ? " trace=" + trace.ToHexString() : string.Empty;
+        var traceId = fields.TraceContext.TraceId is { } trace && trace != default ? " trace=" + trace.ToHexString() : string.Empty;
         return $"{time} {Level(level)} {fields.TextCategory(category)} [{fields.FunctionName} {fields.InvocationId}{traceId}{eventId}]: {message}";
     }
 
