@@ -36,11 +36,21 @@ public static class OpenTelemetryFunctionAppBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var settings = TelemetrySettings.Read(builder.Configuration);
-        if (settings.Disabled)
+        if (settings.Disabled || (configure is null && !settings.AnyExporter))
         {
+            // Nothing asked: return before touching a type of the OpenTelemetry assemblies, so the
+            // runtime does not even load them.
             return builder;
         }
 
+        Wire(builder, settings, configure);
+        return builder;
+    }
+
+    // Kept out of UseOpenTelemetry so that compiling it (JIT) does not load the SDK's assemblies.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void Wire(FunctionAppBuilder builder, TelemetrySettings settings, Action<FunctionTelemetryOptions>? configure)
+    {
         var options = new FunctionTelemetryOptions();
         configure?.Invoke(options);
         var tracing = settings.Traces != TelemetrySettings.Exporters.None || options.ConfigureTracing is not null;
@@ -48,7 +58,7 @@ public static class OpenTelemetryFunctionAppBuilderExtensions
         var logs = settings.Logs != TelemetrySettings.Exporters.None || options.ConfigureLogging is not null;
         if (!tracing && !metrics && !logs)
         {
-            return builder;
+            return;
         }
 
         var resource = CreateResource(builder);
@@ -87,7 +97,6 @@ public static class OpenTelemetryFunctionAppBuilderExtensions
             tracerProvider?.Dispose();
             meterProvider?.Dispose();
         };
-        return builder;
     }
 
     private static ResourceBuilder CreateResource(FunctionAppBuilder builder)

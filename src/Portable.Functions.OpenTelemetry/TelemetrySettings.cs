@@ -42,6 +42,9 @@ internal sealed class TelemetrySettings
 
     public Exporters Logs { get; }
 
+    /// <summary>Whether any signal names an exporter.</summary>
+    public bool AnyExporter => (Traces | Metrics | Logs) != Exporters.None;
+
     /// <summary>Reads the variables.</summary>
     /// <exception cref="InvalidOperationException">An exporter name other than <c>otlp</c>, <c>console</c> or <c>none</c>.</exception>
     public static TelemetrySettings Read(IConfiguration configuration)
