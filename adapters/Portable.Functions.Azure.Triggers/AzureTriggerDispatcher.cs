@@ -70,14 +70,14 @@ public sealed class AzureTriggerDispatcher
         var messages = new BatchMessage[events.Count];
         for (var i = 0; i < messages.Length; i++)
         {
-            messages[i] = BatchMessage.Of(events[i].Id, events[i]);
+            messages[i] = BatchMessage.Of(events[i].Id, events[i], message: AzureMessageTelemetry.Message(_binding, events[i], events.Count));
         }
 
         // The host settles an invocation, not a message: the first retry fails it and every message is
         // redelivered, so the rest are not run. Also for a message no function can take
         // (UndeliverableEvents = Fail, the default): the trigger retries it, then moves it to the poison
         // queue / dead-letter queue.
-        var batch = await _invoker.InvokeBatchAsync(messages, BatchOrdering.Ordered, options.WithTarget(_binding.Function)).ConfigureAwait(false);
+        var batch = await _invoker.InvokeBatchAsync(messages, BatchOrdering.Ordered, options.WithTarget(_binding.Function).WithTrigger(AzureMessageTelemetry.Trigger(_binding))).ConfigureAwait(false);
         if (batch.FirstRetry is { } retry)
         {
             return _invoker.ToProblemResponse(retry.Error!, options.InvocationId);
@@ -113,7 +113,7 @@ public sealed class AzureTriggerDispatcher
         }
         catch (FunctionProblemException problem)
         {
-            return _invoker.Reject(problem, options.InvocationId);
+            return _invoker.RejectInvocation(problem, options);
         }
 
         CloudEvent? lastReply = null;

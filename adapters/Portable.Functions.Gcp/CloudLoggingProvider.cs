@@ -32,7 +32,6 @@ internal sealed class CloudLoggingProvider(string? projectId, TextWriter? writer
     /// <summary>Formats one entry (exposed for tests).</summary>
     internal string Format(LogLevel level, string category, string message, Exception? exception, InvocationLogFields fields)
     {
-        var context = fields.Context;
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))
         {
@@ -42,7 +41,8 @@ internal sealed class CloudLoggingProvider(string? projectId, TextWriter? writer
             // Error Reporting finds stack traces inside the message, so the exception goes there.
             json.WriteString("message", exception is null ? message : message + "\n" + exception);
             json.WriteString("category", category);
-            if (context?.TraceContext is { } trace && trace.TraceId != default)
+            // The invocation's span, or for a request rejected before routing the trace it came with.
+            if (fields.TraceContext is { } trace && trace.TraceId != default)
             {
                 var traceId = trace.TraceId.ToHexString();
                 json.WriteString("logging.googleapis.com/trace", projectId is null ? traceId : $"projects/{projectId}/traces/{traceId}");

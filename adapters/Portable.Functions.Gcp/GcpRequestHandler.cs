@@ -51,7 +51,7 @@ internal sealed class GcpRequestHandler(FunctionApp app, FunctionDescriptor targ
         }
         catch (FunctionProblemException problem)
         {
-            return _invoker.Reject(problem, options.InvocationId);
+            return _invoker.RejectInvocation(problem, options);
         }
 
         return await _invoker.InvokeCloudEventsAsync([cloudEvent], CloudEventHttp.GetContentMode(request), options).ConfigureAwait(false);

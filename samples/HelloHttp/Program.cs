@@ -1,6 +1,7 @@
 using HelloHttp;
 using Portable.Functions;
 using Portable.Functions.Aws;
+using Portable.Functions.OpenTelemetry;
 #if !PORTABLE_HOST_AWS
 using Portable.Functions.Azure;
 using Portable.Functions.Gcp;
@@ -22,5 +23,10 @@ builder.UseAzureCustomHandler();
 builder.UseGcp();
 builder.UseKnative();
 #endif
+
+// Exports spans, metrics and logs when an OTEL_* variable asks (OTEL_TRACES_EXPORTER=console,
+// OTEL_EXPORTER_OTLP_ENDPOINT=...); with none set it builds nothing. After the Use* calls: UseGcp
+// replaces the logging providers registered before it.
+builder.UseOpenTelemetry();
 await using var app = HelloHttpApp.Build(builder);
 await app.RunAsync();

@@ -30,7 +30,7 @@ public static class FunctionInvokerCloudEventExtensions
         }
         catch (FunctionProblemException problem)
         {
-            return invoker.Reject(problem, options.InvocationId);
+            return invoker.RejectInvocation(problem, options);
         }
 
         return await invoker.InvokeCloudEventsAsync(events, CloudEventHttp.GetContentMode(request), options).ConfigureAwait(false);

@@ -18,17 +18,19 @@ internal sealed class LambdaRecordProcessor(FunctionInvoker invoker, FunctionDes
 
     public async Task<LambdaResult> ProcessAsync(EventShape shape, JsonElement root, InvocationOptions options)
     {
+        var records = root.TryGetProperty("Records", out var list) && list.ValueKind == JsonValueKind.Array ? list : default;
+        options = options.WithTrigger(LambdaMessageTelemetry.Trigger(shape, records.ValueKind == JsonValueKind.Array && records.GetArrayLength() > 0 ? records[0] : root));
         switch (shape)
         {
             case EventShape.Sqs or EventShape.Kinesis or EventShape.DynamoDb:
                 return await ProcessBatchAsync(shape, root.GetProperty("Records"), options).ConfigureAwait(false);
             case EventShape.EventBridge or EventShape.CloudEvent:
-                return await ProcessWholeAsync(shape, [Read(shape, root, "event")], options).ConfigureAwait(false);
+                return await ProcessWholeAsync(shape, [Read(shape, root, "event", 0)], options).ConfigureAwait(false);
             default:
                 var messages = new List<BatchMessage>();
                 foreach (var record in root.GetProperty("Records").EnumerateArray())
                 {
-                    messages.Add(Read(shape, record, $"record {messages.Count}"));
+                    messages.Add(Read(shape, record, $"record {messages.Count}", 0));
                 }
 
                 return await ProcessWholeAsync(shape, messages, options).ConfigureAwait(false);
@@ -65,7 +67,7 @@ internal sealed class LambdaRecordProcessor(FunctionInvoker invoker, FunctionDes
                 return LambdaResult.RuntimeError("InvalidEvent", $"A {shape} record has no {(shape == EventShape.Sqs ? "messageId" : "sequence number")}.");
             }
 
-            messages.Add(Read(shape, record, identifier));
+            messages.Add(Read(shape, record, identifier, records.GetArrayLength()));
         }
 
         // Ordered sources stop at the first failure: Kinesis/DynamoDB resume from the lowest failed
@@ -80,13 +82,16 @@ internal sealed class LambdaRecordProcessor(FunctionInvoker invoker, FunctionDes
         return LambdaResult.Success(JsonSerializer.SerializeToUtf8Bytes(new BatchResponse(failures), AwsJsonContext.Default.BatchResponse));
     }
 
-    /// <summary>Maps a record to its CloudEvent; a record that cannot be mapped stays in the batch as unreadable (retried, then dead-lettered).</summary>
-    private static BatchMessage Read(EventShape shape, JsonElement record, string identifier)
+    /// <summary>
+    /// Maps a record to its CloudEvent, with its messaging facts (trace link, id) and SQS delivery
+    /// attempt; a record that cannot be mapped stays in the batch as unreadable (retried, then dead-lettered).
+    /// </summary>
+    private static BatchMessage Read(EventShape shape, JsonElement record, string identifier, int batchCount)
     {
         try
         {
             var attempt = shape == EventShape.Sqs && int.TryParse(record.Object("attributes")?.Json("ApproximateReceiveCount"), out var count) ? count : (int?)null;
-            return BatchMessage.Of(identifier, Map(shape, record), attempt);
+            return BatchMessage.Of(identifier, Map(shape, record), attempt, LambdaMessageTelemetry.Message(shape, record, batchCount));
         }
         catch (Exception exception) when (exception is FunctionProblemException or ArgumentException)
         {

@@ -111,7 +111,7 @@ internal sealed class LambdaEventDispatcher
         catch (FunctionProblemException problem)
         {
             // The caller sent something unusable: answer 400 in the source's own shape, never crash.
-            var rejected = _invoker.Reject(problem, options.InvocationId);
+            var rejected = _invoker.RejectInvocation(problem, options);
             return LambdaResult.Success(await HttpResponseMapper.ToPayloadAsync(rejected, kind, "GET", CancellationToken.None).ConfigureAwait(false));
         }
 

@@ -132,6 +132,7 @@ internal sealed partial class LambdaRuntimeLoop
             result = LambdaResult.RuntimeError(exception.GetType().Name, exception.Message);
         }
 
+        _app.Freeze().FlushBeforeFreeze(invocation.Deadline); // Lambda freezes the process once the response is posted.
         await PostAsync(client, invocation.RequestId, result).ConfigureAwait(false);
     }
 

@@ -34,6 +34,7 @@ public sealed class FunctionApp : IAsyncDisposable
     private readonly IReadOnlyList<string> _configurationErrors;
     private ServiceProvider? _services;
     private FunctionInvoker? _invoker;
+    private IFlushBeforeFreeze[]? _flushHooks;
 
     internal FunctionApp(
         IServiceCollection registrations,
@@ -244,6 +245,43 @@ public sealed class FunctionApp : IAsyncDisposable
             {
                 return _services ??= _registrations.BuildServiceProvider(_providerOptions);
             }
+        }
+    }
+
+    /// <summary>
+    /// The registered <see cref="IFlushBeforeFreeze"/> services, read once; from the registrations when all
+    /// are instances (the OpenTelemetry package registers one), so an app without any builds no container.
+    /// </summary>
+    internal IFlushBeforeFreeze[] FlushHooks
+    {
+        get
+        {
+            var hooks = Volatile.Read(ref _flushHooks);
+            if (hooks is not null)
+            {
+                return hooks;
+            }
+
+            var found = new List<IFlushBeforeFreeze>();
+            foreach (var descriptor in _registrations)
+            {
+                if (descriptor.ServiceType != typeof(IFlushBeforeFreeze) || descriptor.IsKeyedService)
+                {
+                    continue;
+                }
+
+                if (descriptor.ImplementationInstance is not IFlushBeforeFreeze hook)
+                {
+                    found = RootServices.GetServices<IFlushBeforeFreeze>().ToList();
+                    break;
+                }
+
+                found.Add(hook);
+            }
+
+            hooks = [.. found];
+            Volatile.Write(ref _flushHooks, hooks);
+            return hooks;
         }
     }
 

@@ -117,6 +117,12 @@ public sealed class FunctionContext
     /// <summary>The function's name.</summary>
     public string FunctionName => Function.Name;
 
+    /// <summary>What the adapter said about the invocation.</summary>
+    internal InvocationOptions Options => _options;
+
+    /// <summary>The invocation's trigger, whether it is the process's cold start and its start timestamp (telemetry).</summary>
+    internal (FunctionTrigger Trigger, bool ColdStart, long Started) Telemetry { get; set; }
+
     /// <summary>The platform and its metadata (e.g. <c>K_SERVICE</c>).</summary>
     public PlatformInfo Platform { get; }
 

@@ -15,6 +15,12 @@ public sealed class PlatformInfo
         Properties = properties ?? s_none;
     }
 
+    /// <summary>
+    /// The property an adapter sets to the platform's native id of the function (an ARN on AWS, a full
+    /// resource name on Google Cloud, a resource id on Azure): the invocation span's <c>cloud.resource_id</c>.
+    /// </summary>
+    public const string ResourceIdProperty = "cloud.resource_id";
+
     /// <summary>The local development server's platform (nothing from a cloud in the environment).</summary>
     public static PlatformInfo Local { get; } = new("local");
 

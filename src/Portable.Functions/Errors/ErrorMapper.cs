@@ -53,10 +53,10 @@ internal sealed partial class ErrorMapper(FunctionOptions options, ILogger logge
     /// generated when the platform gave none, so the line and the problem body can be matched.
     /// </summary>
     /// <returns>The invocation id the line carries.</returns>
-    public string LogRejected(FunctionProblemException problem, string? invocationId, string? eventId = null)
+    public string LogRejected(FunctionProblemException problem, string? invocationId, string? eventId = null, System.Diagnostics.ActivityContext trace = default)
     {
         invocationId ??= Guid.NewGuid().ToString("N");
-        using var fields = InvocationLogFields.ForRejection(invocationId, eventId);
+        using var fields = InvocationLogFields.ForRejection(invocationId, eventId, trace);
         if (problem.StatusCode >= 500)
         {
             LogFailed(logger, problem.StatusCode, problem);

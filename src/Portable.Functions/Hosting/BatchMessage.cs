@@ -11,13 +11,14 @@ namespace Portable.Functions.Hosting;
 /// </remarks>
 public sealed class BatchMessage
 {
-    private BatchMessage(string id, CloudEvent? cloudEvent, FunctionProblemException? problem, int? deliveryAttempt)
+    private BatchMessage(string id, CloudEvent? cloudEvent, FunctionProblemException? problem, int? deliveryAttempt, InvocationMessage? message)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         Id = id;
         Event = cloudEvent;
         Problem = problem;
         DeliveryAttempt = deliveryAttempt;
+        Message = message;
     }
 
     /// <summary>The platform's id of the message.</summary>
@@ -32,16 +33,23 @@ public sealed class BatchMessage
     /// <summary>How many times the platform has delivered this message (1 = first), when it says.</summary>
     public int? DeliveryAttempt { get; }
 
+    /// <summary>
+    /// What the platform's envelope says about the message (queue, message id, its own trace header):
+    /// the message's invocation span gets its messaging attributes and a link to that trace.
+    /// </summary>
+    public InvocationMessage? Message { get; }
+
     /// <summary>A message mapped to a CloudEvent.</summary>
     /// <param name="id">The platform's id of the message (non-empty).</param>
     /// <param name="cloudEvent">The event.</param>
     /// <param name="deliveryAttempt">The platform's delivery count, if it tells one.</param>
+    /// <param name="message">The envelope's telemetry facts, if the adapter has them.</param>
     /// <returns>The message.</returns>
     /// <exception cref="ArgumentException"><paramref name="id"/> is empty.</exception>
-    public static BatchMessage Of(string id, CloudEvent cloudEvent, int? deliveryAttempt = null)
+    public static BatchMessage Of(string id, CloudEvent cloudEvent, int? deliveryAttempt = null, InvocationMessage? message = null)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
-        return new BatchMessage(id, cloudEvent, null, deliveryAttempt);
+        return new BatchMessage(id, cloudEvent, null, deliveryAttempt, message);
     }
 
     /// <summary>A message that could not be mapped to a CloudEvent (malformed record, bad base64, ...).</summary>
@@ -52,6 +60,6 @@ public sealed class BatchMessage
     public static BatchMessage Unreadable(string id, FunctionProblemException problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        return new BatchMessage(id, null, problem, null);
+        return new BatchMessage(id, null, problem, null, null);
     }
 }

@@ -13,7 +13,8 @@ public sealed partial class FunctionInvoker
     /// <param name="messages">The batch, in the platform's order.</param>
     /// <param name="ordering">Whether a retry stops the rest of the batch.</param>
     /// <param name="options">What the adapter knows about the invocation; each message's
-    /// <see cref="BatchMessage.DeliveryAttempt"/> replaces <see cref="InvocationOptions.DeliveryAttempt"/>.</param>
+    /// <see cref="BatchMessage.DeliveryAttempt"/> and <see cref="BatchMessage.Message"/> replace
+    /// <see cref="InvocationOptions.DeliveryAttempt"/> and <see cref="InvocationOptions.Message"/> for it.</param>
     /// <returns>One result per message, in order. Never throws for a message's failure: a handler
     /// exception, a deadline, an unknown type or unreadable data is that message's
     /// <see cref="EventOutcome.Retry"/> (or <see cref="EventOutcome.Drop"/> by
@@ -51,7 +52,9 @@ public sealed partial class FunctionInvoker
             return new BatchItemResult(message, SettleFailedMessage(unreadable), invoked: false, null, default, unreadable);
         }
 
-        var messageOptions = message.DeliveryAttempt is { } attempt ? options.WithDeliveryAttempt(attempt) : options;
+        var messageOptions = message.Message is not null || message.DeliveryAttempt is not null
+            ? options.WithMessage(message.Message ?? options.Message, message.DeliveryAttempt)
+            : options;
         if (options.Target is { Kind: FunctionKind.Typed } typed)
         {
             var json = await InvokeJsonAsync(typed, cloudEvent.Data, messageOptions).ConfigureAwait(false);

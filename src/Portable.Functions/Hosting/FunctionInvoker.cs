@@ -13,7 +13,9 @@ public sealed partial class FunctionInvoker
     /// <summary>The <see cref="ActivitySource"/> name for invocation spans.</summary>
     public const string ActivitySourceName = "Portable.Functions";
 
-    private static readonly ActivitySource s_activitySource = new(ActivitySourceName);
+    /// <summary>The <see cref="System.Diagnostics.Metrics.Meter"/> name of the FaaS metrics (<c>faas.invoke_duration</c>, <c>faas.coldstarts</c>, ...).</summary>
+    public const string MeterName = "Portable.Functions";
+
     private static readonly InvocationOptions s_defaultOptions = new();
 
     private readonly FunctionApp _app;
@@ -95,7 +97,7 @@ public sealed partial class FunctionInvoker
             }
             catch (FunctionProblemException problem)
             {
-                return Task.FromResult(Reject(problem, options?.InvocationId));
+                return Task.FromResult(options is null ? Reject(problem) : RejectInvocation(problem, options));
             }
         }
         else if (function.Kind == FunctionKind.Event)
@@ -108,24 +110,28 @@ public sealed partial class FunctionInvoker
 
     private async Task<FunctionResponse> InvokeHttpCoreAsync(FunctionDescriptor function, FunctionRequest request, InvocationOptions options)
     {
-        var context = CreateContext(function, options);
-        context.Request = request;
+        var context = CreateContext(function, options, FunctionTrigger.Http, request, null);
+        InvocationError? error = null;
+        var status = 500;
         try
         {
             var failure = await RunAsync(context).ConfigureAwait(false);
             if (failure is not null)
             {
-                var error = _errors.Map(failure, context, context.DeadlineReached && !IsAborted(options), IsAborted(options));
-                return _errors.ToResponse(error, failure, context.InvocationId, TraceId(context));
+                error = _errors.Map(failure, context, TimedOut(context, options), IsAborted(options));
+                var problem = _errors.ToResponse(error, failure, context.InvocationId, TraceId(context));
+                status = problem.StatusCode;
+                return problem;
             }
 
             var response = context.Response ?? new FunctionResponse(204);
             ResponseNormalizer.Normalize(response);
+            status = response.StatusCode;
             return response;
         }
         finally
         {
-            context.DisposeCancellation();
+            Complete(context, status, error, options);
         }
     }
 
@@ -156,7 +162,7 @@ public sealed partial class FunctionInvoker
         else if (!_eventTypes.TryGetValue(cloudEvent.Type, out function) && (function = _eventFallback) is null)
         {
             var problem = new FunctionProblemException(404, "Not Found", $"No function handles CloudEvent type '{CloudEventJson.Truncate(cloudEvent.Type)}'.");
-            using (InvocationLogFields.ForRejection(options?.InvocationId ?? Guid.NewGuid().ToString("N"), cloudEvent.Id))
+            using (InvocationLogFields.ForRejection(options?.InvocationId ?? Guid.NewGuid().ToString("N"), cloudEvent.Id, IncomingTrace(options)))
             {
                 return Task.FromResult(Undeliverable(_app.Logger, cloudEvent, ErrorMapper.FromProblem(problem)));
             }
@@ -167,8 +173,8 @@ public sealed partial class FunctionInvoker
 
     private async Task<EventInvocationResult> InvokeEventCoreAsync(FunctionDescriptor function, CloudEvent cloudEvent, InvocationOptions options)
     {
-        var context = CreateContext(function, options);
-        context.Event = cloudEvent;
+        var context = CreateContext(function, options, FunctionTrigger.Other, null, cloudEvent);
+        InvocationError? error = null;
         try
         {
             var failure = await RunAsync(context).ConfigureAwait(false);
@@ -181,18 +187,19 @@ public sealed partial class FunctionInvoker
             {
                 // Data that does not deserialize, non-JSON data, or a 4xx from the handler: the event can
                 // never succeed as it is, but acknowledging it would lose it.
+                error = rejected;
                 using (InvocationLogFields.For(context))
                 {
                     return Undeliverable(context.Logger, cloudEvent, rejected);
                 }
             }
 
-            var error = _errors.Map(failure, context, context.DeadlineReached && !IsAborted(options), IsAborted(options));
+            error = _errors.Map(failure, context, TimedOut(context, options), IsAborted(options));
             return new EventInvocationResult(error.IsRetryable ? EventOutcome.Retry : EventOutcome.Drop, null, error);
         }
         finally
         {
-            context.DisposeCancellation();
+            Complete(context, 0, error, options);
         }
     }
 
@@ -231,8 +238,9 @@ public sealed partial class FunctionInvoker
         }
 
         options ??= s_defaultOptions;
-        var context = CreateContext(function, options);
+        var context = CreateContext(function, options, FunctionTrigger.Other, null, null);
         context.JsonInput = json;
+        InvocationError? error = null;
         try
         {
             var failure = await RunAsync(context).ConfigureAwait(false);
@@ -241,11 +249,12 @@ public sealed partial class FunctionInvoker
                 return new JsonInvocationResult(context.JsonOutput, null);
             }
 
-            return new JsonInvocationResult(default, _errors.Map(failure, context, context.DeadlineReached && !IsAborted(options), IsAborted(options)));
+            error = _errors.Map(failure, context, TimedOut(context, options), IsAborted(options));
+            return new JsonInvocationResult(default, error);
         }
         finally
         {
-            context.DisposeCancellation();
+            Complete(context, 0, error, options);
         }
     }
 
@@ -262,6 +271,26 @@ public sealed partial class FunctionInvoker
         invocationId = _errors.LogRejected(problem, invocationId);
         return _errors.ToResponse(ErrorMapper.FromProblem(problem), problem, invocationId, null);
     }
+
+    /// <summary>
+    /// Turns a client fault found by an adapter before any function ran into a problem response, logging
+    /// it once with the invocation id and the trace the platform sent (<see cref="InvocationOptions.TraceParent"/>),
+    /// so the "rejected" line sits in the caller's trace.
+    /// </summary>
+    /// <param name="problem">The problem.</param>
+    /// <param name="options">What the adapter knows about the request; its invocation id is generated when absent.</param>
+    /// <returns>An <c>application/problem+json</c> response whose <c>invocationId</c> is the one in the log line.</returns>
+    public FunctionResponse RejectInvocation(FunctionProblemException problem, InvocationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(options);
+        var trace = IncomingTrace(options);
+        var invocationId = _errors.LogRejected(problem, options.InvocationId, null, trace);
+        return _errors.ToResponse(ErrorMapper.FromProblem(problem), problem, invocationId, null);
+    }
+
+    private static ActivityContext IncomingTrace(InvocationOptions? options) =>
+        options?.TraceParent is { } traceParent && ActivityContext.TryParse(traceParent, options.TraceState, isRemote: true, out var trace) ? trace : default;
 
     /// <summary>Builds the problem response for an error (adapters answering with HTTP).</summary>
     /// <param name="error">The error.</param>
@@ -283,7 +312,48 @@ public sealed partial class FunctionInvoker
             : new EventInvocationResult(EventOutcome.Retry, null, error);
     }
 
-    private FunctionContext CreateContext(FunctionDescriptor function, InvocationOptions options)
+    /// <summary>
+    /// Pushes buffered telemetry out before the platform freezes the process: AWS Lambda suspends the
+    /// execution environment once the invocation's response is posted, so its adapter calls this after
+    /// the invocation and before posting. Calls every <see cref="IFlushBeforeFreeze"/> service, each
+    /// bounded by what is left before <paramref name="deadline"/> (at most two seconds); a flush that
+    /// throws is ignored. Does nothing when none is registered.
+    /// </summary>
+    /// <param name="deadline">The invocation's deadline; <see langword="null"/>: the two-second cap.</param>
+    public void FlushBeforeFreeze(DateTimeOffset? deadline)
+    {
+        var hooks = _app.FlushHooks;
+        if (hooks.Length == 0)
+        {
+            return;
+        }
+
+        // Leave a little of the invocation's time for posting the response itself.
+        var left = deadline is { } end ? end - DateTimeOffset.UtcNow - TimeSpan.FromMilliseconds(100) : s_maxFlush;
+        var timeout = left <= TimeSpan.Zero ? TimeSpan.Zero : left < s_maxFlush ? left : s_maxFlush;
+        foreach (var hook in hooks)
+        {
+            try
+            {
+                hook.Flush(timeout);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // Telemetry must never fail the invocation whose result is about to be posted.
+            }
+        }
+    }
+
+    private static readonly TimeSpan s_maxFlush = TimeSpan.FromSeconds(2);
+
+    private void Complete(FunctionContext context, int status, InvocationError? error, InvocationOptions options)
+    {
+        var (trigger, coldStart, started) = context.Telemetry;
+        InvocationTelemetry.Complete(context, trigger, coldStart, started, status, error, error is not null && TimedOut(context, options));
+        context.DisposeCancellation();
+    }
+
+    private FunctionContext CreateContext(FunctionDescriptor function, InvocationOptions options, FunctionTrigger implied, FunctionRequest? request, CloudEvent? cloudEvent)
     {
         var deadline = options.Deadline ?? DateTimeOffset.UtcNow + _app.Options.Timeout;
 
@@ -293,8 +363,17 @@ public sealed partial class FunctionInvoker
             _ = ActivityContext.TryParse(traceParent, options.TraceState, isRemote: true, out parent);
         }
 
-        var activity = s_activitySource.HasListeners() ? s_activitySource.StartActivity(function.Name, ActivityKind.Server, parent) : null;
-        return new FunctionContext(function, options, _app, function.Logger!, deadline, deadline - _app.Options.DeadlineGracePeriod, activity?.Context ?? parent, activity);
+        var started = Stopwatch.GetTimestamp();
+        var trigger = InvocationTelemetry.Resolve(options, implied);
+        var activity = InvocationTelemetry.Start(function, options, trigger, parent, out var coldStart);
+        var context = new FunctionContext(function, options, _app, function.Logger!, deadline, deadline - _app.Options.DeadlineGracePeriod, activity?.Context ?? parent, activity)
+        {
+            Request = request,
+            Event = cloudEvent,
+            Telemetry = (trigger, coldStart, started),
+        };
+        InvocationTelemetry.Describe(context, trigger, coldStart);
+        return context;
     }
 
     private async Task<Exception?> RunAsync(FunctionContext context)
@@ -313,10 +392,11 @@ public sealed partial class FunctionInvoker
         finally
         {
             FunctionContext.Current = previous;
-            context.Activity?.Stop();
             await context.DisposeScopeAsync().ConfigureAwait(false);
         }
     }
+
+    private static bool TimedOut(FunctionContext context, InvocationOptions options) => context.DeadlineReached && !IsAborted(options);
 
     private static bool IsAborted(InvocationOptions options) =>
         options.Aborted.IsCancellationRequested || options.HostShutdown.IsCancellationRequested;

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Portable.Functions.Hosting;
 
 /// <summary>
@@ -31,15 +33,20 @@ public readonly struct InvocationLogFields
     [ThreadStatic]
     private static string? t_rejectedEventId;
 
+    [ThreadStatic]
+    private static ActivityContext t_rejectedTrace;
+
     private readonly FunctionContext? _context;
     private readonly string? _invocationId;
+    private readonly ActivityContext _rejectedTrace;
 
-    private InvocationLogFields(FunctionContext? context, string? functionName, string? invocationId, string? eventId)
+    private InvocationLogFields(FunctionContext? context, string? functionName, string? invocationId, string? eventId, ActivityContext rejectedTrace = default)
     {
         _context = context;
         FunctionName = functionName;
         _invocationId = invocationId;
         EventId = eventId;
+        _rejectedTrace = rejectedTrace;
     }
 
     /// <summary>
@@ -52,7 +59,7 @@ public readonly struct InvocationLogFields
         {
             if (t_rejectedId is { } rejected)
             {
-                return new InvocationLogFields(null, Unrouted, rejected, t_rejectedEventId);
+                return new InvocationLogFields(null, Unrouted, rejected, t_rejectedEventId, t_rejectedTrace);
             }
 
             var context = t_context ?? FunctionContext.Current;
@@ -75,6 +82,13 @@ public readonly struct InvocationLogFields
 
     /// <summary>The CloudEvent's <c>id</c> for an event invocation, otherwise <see langword="null"/>.</summary>
     public string? EventId { get; }
+
+    /// <summary>
+    /// The trace the line belongs to: the invocation's span (or, with no listener, the platform's incoming
+    /// context), or for a request rejected before routing the context the platform sent with it;
+    /// <see langword="default"/> when there is none. Log formats print its trace id (and span id, sampled flag).
+    /// </summary>
+    public ActivityContext TraceContext => _context?.TraceContext ?? _rejectedTrace;
 
     /// <summary>The invocation's context (trace, native request); <see langword="null"/> for a rejection or outside an invocation.</summary>
     public FunctionContext? Context => _context;
@@ -113,31 +127,34 @@ public readonly struct InvocationLogFields
     /// <summary>Makes the framework's lines written until disposal carry <paramref name="context"/>'s fields.</summary>
     internal static Override For(FunctionContext context)
     {
-        var previous = new Override(t_context, t_rejectedId, t_rejectedEventId);
+        var previous = new Override(t_context, t_rejectedId, t_rejectedEventId, t_rejectedTrace);
         t_context = context;
         t_rejectedId = null;
         t_rejectedEventId = null;
+        t_rejectedTrace = default;
         return previous;
     }
 
     /// <summary>Makes the framework's lines written until disposal carry <c>-</c>, the id and the event id.</summary>
-    internal static Override ForRejection(string invocationId, string? eventId)
+    internal static Override ForRejection(string invocationId, string? eventId, ActivityContext trace = default)
     {
-        var previous = new Override(t_context, t_rejectedId, t_rejectedEventId);
+        var previous = new Override(t_context, t_rejectedId, t_rejectedEventId, t_rejectedTrace);
         t_context = null;
         t_rejectedId = invocationId;
         t_rejectedEventId = eventId;
+        t_rejectedTrace = trace;
         return previous;
     }
 
     /// <summary>Restores the previous fields when disposed (a struct: no allocation).</summary>
-    internal readonly struct Override(FunctionContext? context, string? rejectedId, string? rejectedEventId) : IDisposable
+    internal readonly struct Override(FunctionContext? context, string? rejectedId, string? rejectedEventId, ActivityContext rejectedTrace) : IDisposable
     {
         public void Dispose()
         {
             t_context = context;
             t_rejectedId = rejectedId;
             t_rejectedEventId = rejectedEventId;
+            t_rejectedTrace = rejectedTrace;
         }
     }
 }

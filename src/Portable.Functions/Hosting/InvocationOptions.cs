@@ -39,6 +39,16 @@ public sealed class InvocationOptions
     /// </summary>
     public FunctionDescriptor? Target { get; init; }
 
+    /// <summary>
+    /// What caused the invocation (<c>faas.trigger</c> of its span and metrics);
+    /// <see cref="FunctionTrigger.Unspecified"/> lets the pipeline infer it (HTTP for requests, pub/sub when
+    /// <see cref="Message"/> is set, other otherwise).
+    /// </summary>
+    public FunctionTrigger Trigger { get; init; }
+
+    /// <summary>The queue or stream message this invocation processes (one per invocation: a batch's adapter makes a copy per message with <see cref="WithMessage"/>).</summary>
+    public InvocationMessage? Message { get; init; }
+
     /// <summary>The native request object (<c>HttpContext</c>, Lambda event, Azure <c>FunctionContext</c>, ...).</summary>
     public object? NativeRequest { get; init; }
 
@@ -54,7 +64,22 @@ public sealed class InvocationOptions
     public InvocationOptions WithDeliveryAttempt(int? deliveryAttempt) =>
         deliveryAttempt == DeliveryAttempt ? this : Copy(Target, deliveryAttempt);
 
-    private InvocationOptions Copy(FunctionDescriptor? target, int? deliveryAttempt) => new()
+    /// <summary>A copy of these options for one message of a batch: its <see cref="Message"/> and <see cref="DeliveryAttempt"/>.</summary>
+    /// <param name="message">The message, or <see langword="null"/>.</param>
+    /// <param name="deliveryAttempt">How many times the platform has delivered the message, or <see langword="null"/> to keep <see cref="DeliveryAttempt"/>.</param>
+    /// <returns>The options for the call.</returns>
+    public InvocationOptions WithMessage(InvocationMessage? message, int? deliveryAttempt = null) =>
+        Copy(Target, deliveryAttempt ?? DeliveryAttempt, message, Trigger);
+
+    /// <summary>A copy of these options with another <see cref="Trigger"/> (the same object when it is already that one).</summary>
+    /// <param name="trigger">What caused the invocation.</param>
+    /// <returns>The options for the call.</returns>
+    public InvocationOptions WithTrigger(FunctionTrigger trigger) =>
+        trigger == Trigger ? this : Copy(Target, DeliveryAttempt, Message, trigger);
+
+    private InvocationOptions Copy(FunctionDescriptor? target, int? deliveryAttempt) => Copy(target, deliveryAttempt, Message, Trigger);
+
+    private InvocationOptions Copy(FunctionDescriptor? target, int? deliveryAttempt, InvocationMessage? message, FunctionTrigger trigger) => new()
     {
         Platform = Platform,
         InvocationId = InvocationId,
@@ -64,6 +89,8 @@ public sealed class InvocationOptions
         TraceParent = TraceParent,
         TraceState = TraceState,
         DeliveryAttempt = deliveryAttempt,
+        Trigger = trigger,
+        Message = message,
         NativeRequest = NativeRequest,
         Target = target,
     };

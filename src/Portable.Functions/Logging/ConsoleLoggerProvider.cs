@@ -10,7 +10,8 @@ namespace Portable.Functions;
 /// </summary>
 /// <remarks>
 /// Line format: <c>timestamp level category: message</c>; inside an invocation
-/// <c>timestamp level category [function invocationId event=cloudEventId]: message</c>, with
+/// <c>timestamp level category [function invocationId trace=traceId event=cloudEventId]: message</c>
+/// (<c>trace=</c> when the invocation has a trace context), with
 /// <c>-</c> for the function of a request rejected before routing and the function's own category
 /// (<c>Function.&lt;name&gt;</c>) shortened to <c>Function</c> so the name appears once.
 /// </remarks>
@@ -36,7 +37,11 @@ internal sealed class ConsoleLoggerProvider(TextWriter? output = null, TextWrite
         }
 
         var eventId = fields.EventId is null ? string.Empty : " event=" + fields.EventId;
-        return $"{time} {Level(level)} {fields.TextCategory(category)} [{fields.FunctionName} {fields.InvocationId}{eventId}]: {message}";
+
+        // The W3C trace id (the incoming traceparent's, or the invocation span's): the key that finds the
+        // line next to the invocation's spans in a tracing backend.
+        var traceId = fields.TraceContext.TraceId is { } trace && trace != default ? " trace=" + trace.ToHexString() : string.Empty;
+        return $"{time} {Level(level)} {fields.TextCategory(category)} [{fields.FunctionName} {fields.InvocationId}{traceId}{eventId}]: {message}";
     }
 
     private static string Level(LogLevel level) => level switch

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Portable.Functions.Hosting;
+
+namespace Portable.Functions.Aws;
+
+/// <summary>
+/// What the invocation span says about a record: the trigger (<c>faas.trigger</c>) and, for queue and
+/// stream messages, the messaging attributes and the link to the message's own trace (SQS carries the
+/// producer's X-Ray header in the <c>AWSTraceHeader</c> system attribute;
+/// https://opentelemetry.io/docs/specs/semconv/faas/aws-lambda/, "SQS Event": a span per message,
+/// linked to the message's context, parented by the invocation's).
+/// </summary>
+internal static class LambdaMessageTelemetry
+{
+    /// <summary>The messaging facts of one record (queue, id, the producer's trace), or null for a source that is not a queue or stream.</summary>
+    public static InvocationMessage? Message(EventShape shape, JsonElement record, int batchCount)
+    {
+        int? batch = batchCount > 0 ? batchCount : null;
+        switch (shape)
+        {
+            case EventShape.Sqs:
+                return new InvocationMessage("aws_sqs")
+                {
+                    DestinationName = ArnName(record.Json("eventSourceARN")),
+                    MessageId = record.Json("messageId"),
+                    BatchMessageCount = batch,
+                    TraceParent = XRayTraceHeader.ToTraceParent(record.Object("attributes")?.Json("AWSTraceHeader")),
+                };
+            case EventShape.Kinesis:
+                return new InvocationMessage("aws_kinesis")
+                {
+                    DestinationName = StreamName(record.Json("eventSourceARN")),
+                    MessageId = record.Object("kinesis")?.Json("sequenceNumber"),
+                    BatchMessageCount = batch,
+                };
+            case EventShape.Sns:
+                var sns = record.Object("Sns");
+                return new InvocationMessage("aws_sns")
+                {
+                    DestinationName = ArnName(sns?.Json("TopicArn")),
+                    MessageId = sns?.Json("MessageId"),
+                };
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The <c>faas.trigger</c> of an event shape.</summary>
+    public static FunctionTrigger Trigger(EventShape shape, JsonElement element) => shape switch
+    {
+        EventShape.Sqs or EventShape.Sns or EventShape.Kinesis => FunctionTrigger.PubSub,
+        EventShape.S3 or EventShape.DynamoDb => FunctionTrigger.Datasource,
+        EventShape.EventBridge => element.Json("detail-type") == "Scheduled Event" ? FunctionTrigger.Timer : FunctionTrigger.PubSub,
+        _ => FunctionTrigger.Other,
+    };
+
+    // arn:aws:sqs:REGION:ACCOUNT:NAME, arn:aws:sns:REGION:ACCOUNT:NAME
+    private static string? ArnName(string? arn) => arn is null ? null : arn[(arn.LastIndexOf(':') + 1)..];
+
+    // arn:aws:kinesis:REGION:ACCOUNT:stream/NAME
+    private static string? StreamName(string? arn) => arn is null ? null : arn[(arn.LastIndexOf('/') + 1)..];
+}
