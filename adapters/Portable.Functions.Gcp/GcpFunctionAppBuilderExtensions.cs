@@ -50,7 +50,7 @@ public static class GcpFunctionAppBuilderExtensions
             builder.Options.MaxRequestBodySize = GcpMaxRequestBodySize;
         }
 
-        builder.Services.AddSingleton<IFunctionHost>(new GcpFunctionHost(options, builder.Args));
+        builder.Services.AddSingleton<IFunctionHost>(new GcpHost(options, builder.Args));
         return builder;
     }
 

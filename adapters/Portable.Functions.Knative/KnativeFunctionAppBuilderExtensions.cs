@@ -18,7 +18,7 @@ public static class KnativeFunctionAppBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var options = new KnativeOptions();
         configure?.Invoke(options);
-        builder.Services.AddSingleton<IFunctionHost>(new KnativeFunctionHost(options));
+        builder.Services.AddSingleton<IFunctionHost>(new KnativeHost(options));
         return builder;
     }
 }

@@ -27,7 +27,7 @@ public class KnativeHttpBenchmarks : KnativeHandlerBenchmarks
         HttpContexts.RequireStatus(_handler.Invoke, HttpContexts.Get("/hello", "?name=Ada"), 200);
 
         // Cloud Run functions mode as the GCP host composes it on the bridge: one target on every path.
-        _singleTarget = FunctionWebServer.CreateRequestDelegate(App, new FunctionWebServerOptions(), new GcpRequestHandler(App, App.Freeze().FindByName("hello")!, new PlatformInfo("gcp"), CancellationToken.None).HandleAsync);
+        _singleTarget = FunctionWebServer.CreateRequestDelegate(App, new FunctionWebServerOptions(), new GcpHttpMapper(App, App.Freeze().FindByName("hello")!, new PlatformInfo("gcp"), CancellationToken.None).HandleAsync);
         HttpContexts.RequireStatus(_singleTarget.Invoke, HttpContexts.Get("/", "?name=Ada"), 200);
         HttpContexts.RequireStatus(_handler.Invoke, HttpContexts.Post("/orders", s_order, "application/json"), 200);
     }
@@ -46,7 +46,7 @@ public class KnativeHttpBenchmarks : KnativeHandlerBenchmarks
     public Task Knative_GetHello() => _handler(HttpContexts.Get("/hello", "?name=Ada"));
 
     [Benchmark, BenchmarkCategory("Knative GET /hello")]
-    public Task GcfSingleTarget_GetHello() => _singleTarget(HttpContexts.Get("/", "?name=Ada"));
+    public Task GcpSingleTarget_GetHello() => _singleTarget(HttpContexts.Get("/", "?name=Ada"));
 
     /// <summary>Baseline: System.Text.Json deserialising the body into the POCO (the least any adapter must do).</summary>
     [Benchmark(Baseline = true), BenchmarkCategory("Knative POST /orders (typed JSON)")]
