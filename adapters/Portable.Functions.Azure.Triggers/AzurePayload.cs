@@ -115,11 +115,6 @@ public static class AzurePayload
     /// <returns>The text.</returns>
     public static string? GetText(JsonElement obj, string name) => TryGet(obj, name, out var value) ? Text(value) : null;
 
-    /// <summary>Cuts untrusted text to 64 characters (and <c>...</c>) for error messages.</summary>
-    /// <param name="text">The text.</param>
-    /// <returns>The text, shortened.</returns>
-    public static string Shorten(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 64), "...");
-
     private static string Unquote(string text) =>
         text.Length >= 2 && text[0] == '"' && TryParse(text, out var inner) && inner.ValueKind == JsonValueKind.String ? inner.GetString()! : text;
 

@@ -58,10 +58,10 @@ internal sealed class PortableFunctionExecutor : IFunctionExecutor
     internal async Task<HttpResponseData> InvokeHttpAsync(WorkerContext context, HttpRequestData native)
     {
         var binding = Find(context);
-        var request = WorkerHttpMapper.ToRequest(native, _options.RoutePrefix);
+        var request = AzureWorkerHttpMapper.ToRequest(native, _options.RoutePrefix);
         var dispatcher = AzureTriggerDispatcher.Create(_invoker, binding);
         var response = await dispatcher.InvokeHttpAsync(request, Options(context, null)).ConfigureAwait(false);
-        return await WorkerHttpMapper.ToResponseAsync(response, native, context.CancellationToken).ConfigureAwait(false);
+        return await AzureWorkerHttpMapper.ToResponseAsync(response, native, context.CancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -71,7 +71,7 @@ internal sealed class PortableFunctionExecutor : IFunctionExecutor
     internal async Task<string?> InvokeTriggerAsync(WorkerContext context, object? input, IReadOnlyDictionary<string, object?> metadata)
     {
         var binding = Find(context);
-        using var payload = WorkerTriggerPayload.Create(input, metadata);
+        using var payload = AzureWorkerTriggerPayload.Create(input, metadata);
         var value = payload.RootElement.GetProperty("value");
         var meta = payload.RootElement.GetProperty("metadata");
         var events = AzureEventMapper.ToEvents(binding, value, meta, context.InvocationId);

@@ -50,7 +50,7 @@ public static class GcpFunctionAppBuilderExtensions
             builder.Options.MaxRequestBodySize = GcpMaxRequestBodySize;
         }
 
-        builder.Services.AddSingleton<IFunctionHost>(new GcpFunctionHost(options, builder.Args));
+        builder.Services.AddSingleton<IFunctionHost>(new GcpHost(options, builder.Args));
         // A factory: the writer exists only when --write-deploy-files asks for it.
         builder.Services.AddSingleton<IDeploymentWriter>(static _ => new Deploy.GcpDeploymentWriter());
         return builder;

@@ -50,7 +50,7 @@ public sealed class LegacyEvent
     public static LegacyEvent FromCloudEvent(CloudEvent cloudEvent)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
-        return new LegacyEvent(GcfLegacyEventConverter.TryGetOrigin(cloudEvent, out var legacy) ? legacy : GcfCloudEventConverter.ToLegacy(cloudEvent));
+        return new LegacyEvent(GcpEventMapper.TryGetOrigin(cloudEvent, out var legacy) ? legacy : GcpLegacyEventMapper.ToLegacy(cloudEvent));
     }
 
     private string? ContextString(string name) =>

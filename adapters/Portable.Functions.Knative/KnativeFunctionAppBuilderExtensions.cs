@@ -18,7 +18,7 @@ public static class KnativeFunctionAppBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var options = new KnativeOptions();
         configure?.Invoke(options);
-        builder.Services.AddSingleton<IFunctionHost>(new KnativeFunctionHost(options));
+        builder.Services.AddSingleton<IFunctionHost>(new KnativeHost(options));
         // A factory: the writer exists only when --write-deploy-files asks for it.
         builder.Services.AddSingleton<IDeploymentWriter>(_ => new Deploy.KnativeDeploymentWriter(options));
         return builder;

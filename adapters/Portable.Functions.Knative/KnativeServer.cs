@@ -22,15 +22,15 @@ public static class KnativeServer
         options ??= new KnativeOptions();
         return FunctionWebServer.StartAsync(
             app,
-            KnativeRequestHandler.CreatePlatform(app, options.PlatformName),
+            KnativeHttpMapper.CreatePlatform(app, options.PlatformName),
             ToServerOptions(options),
-            server => new KnativeRequestHandler(app, server.Platform, server.DrainExpired).HandleAsync,
+            server => new KnativeHttpMapper(app, server.Platform, server.DrainExpired).HandleAsync,
             cancellationToken);
     }
 
     /// <summary>The request delegate the server runs, without a server (benchmarks drive it with a <see cref="DefaultHttpContext"/>).</summary>
     internal static RequestDelegate CreateRequestDelegate(FunctionApp app, KnativeOptions options) =>
-        FunctionWebServer.CreateRequestDelegate(app, ToServerOptions(options), new KnativeRequestHandler(app, KnativeRequestHandler.CreatePlatform(app, options.PlatformName), CancellationToken.None).HandleAsync);
+        FunctionWebServer.CreateRequestDelegate(app, ToServerOptions(options), new KnativeHttpMapper(app, KnativeHttpMapper.CreatePlatform(app, options.PlatformName), CancellationToken.None).HandleAsync);
 
     private static FunctionWebServerOptions ToServerOptions(KnativeOptions options)
     {

@@ -19,13 +19,13 @@ namespace Portable.Benchmarks;
 public class AzureCustomHandlerBenchmarks
 {
     private FunctionApp _app = null!;
-    private CustomHandlerRequestHandler _handler = null!;
+    private AzurePayloadMapper _handler = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _app = BenchmarkApp.Create();
-        _handler = new CustomHandlerRequestHandler(_app, new AzureCustomHandlerOptions(), CustomHandlerRequestHandler.CreatePlatform(_app), CancellationToken.None);
+        _handler = new AzurePayloadMapper(_app, new AzureCustomHandlerOptions(), AzurePayloadMapper.CreatePlatform(_app), CancellationToken.None);
         HttpContexts.RequireStatus(_handler.HandleAsync, Invocation(), 200);
     }
 

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Portable.Functions.Hosting;
@@ -27,7 +29,7 @@ public static partial class FunctionHttpContextExtensions
         return new FunctionRequest(native.Method, path ?? (native.Path.Value is { Length: > 0 } p ? p : "/"), HeaderCollection.Wrap(native.Headers))
         {
             QueryString = native.QueryString.HasValue ? native.QueryString.Value![1..] : string.Empty,
-            Body = new KestrelBodyStream(native.Body),
+            Body = CanHaveBody(http) ? new KestrelBodyStream(native.Body) : Stream.Null,
             RemoteIpAddress = http.Connection.RemoteIpAddress?.ToString(),
         };
     }
@@ -146,6 +148,12 @@ public static partial class FunctionHttpContextExtensions
             http.Abort();
         }
     }
+
+    // Kestrel knows whether a request has a body (no Content-Length and no chunking: none); a bodiless
+    // GET then gets no wrapper on the warm path. Without that feature, judge by the headers.
+    private static bool CanHaveBody(HttpContext http) =>
+        http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody
+            ?? (http.Request.ContentLength is > 0 || http.Request.Headers.ContainsKey(HeaderNames.TransferEncoding));
 
     private static bool CanHaveBody(string method, int status) =>
         !HttpMethods.IsHead(method) && status is not (204 or 304) && status >= 200;

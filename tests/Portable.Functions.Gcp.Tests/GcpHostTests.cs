@@ -105,9 +105,9 @@ public sealed class GcpHostTests
         builder.AddJsonContext(TestJsonContext.Default);
         var app = builder.Build();
 
-        Assert.False(new GcpFunctionHost(new GcpOptions(), []).IsActive(app));
-        Assert.True(new GcpFunctionHost(new GcpOptions(), ["--target=x"]).IsActive(app));
-        Assert.False(new GcpFunctionHost(new GcpOptions(), []).IsFallback);
+        Assert.False(new GcpHost(new GcpOptions(), []).IsActive(app));
+        Assert.True(new GcpHost(new GcpOptions(), ["--target=x"]).IsActive(app));
+        Assert.False(new GcpHost(new GcpOptions(), []).IsFallback);
     }
 
     [Fact]

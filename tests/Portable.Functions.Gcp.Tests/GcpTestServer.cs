@@ -53,7 +53,7 @@ internal sealed class GcpTestServer : IAsyncDisposable
         map(app);
         try
         {
-            var server = await new GcpFunctionHost(options, args ?? []).StartAsync(app, CancellationToken.None);
+            var server = await new GcpHost(options, args ?? []).StartAsync(app, CancellationToken.None);
             return new GcpTestServer(app, server);
         }
         catch

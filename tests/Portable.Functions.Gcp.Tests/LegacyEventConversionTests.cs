@@ -173,7 +173,7 @@ public sealed class LegacyEventConversionTests
     }
 
     private static CloudEvent Convert(string body, string path = "/") =>
-        GcfLegacyEventConverter.Convert(Encoding.UTF8.GetBytes(body), path, NullLogger.Instance);
+        GcpEventMapper.Convert(Encoding.UTF8.GetBytes(body), path, NullLogger.Instance);
 
     /// <summary>A copy, so the reverse mapping is used rather than the remembered legacy request.</summary>
     private static CloudEvent Copy(CloudEvent source) => new(source.Id, source.Source, source.Type)

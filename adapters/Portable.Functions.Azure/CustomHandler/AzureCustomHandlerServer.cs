@@ -37,11 +37,11 @@ public static class AzureCustomHandlerServer
 
         return FunctionWebServer.StartAsync(
             app,
-            CustomHandlerRequestHandler.CreatePlatform(app),
+            AzurePayloadMapper.CreatePlatform(app),
             server,
 
             // Created before Kestrel starts: a function Azure cannot express fails start-up.
-            web => new CustomHandlerRequestHandler(app, options, web.Platform, web.DrainExpired).HandleAsync,
+            web => new AzurePayloadMapper(app, options, web.Platform, web.DrainExpired).HandleAsync,
             cancellationToken);
     }
 

@@ -43,7 +43,7 @@ internal static class AzureHttpMapper
     }
 
     /// <summary>Buffers the response and turns it into the named HTTP output.</summary>
-    public static async Task<HttpOutput> ToOutputAsync(FunctionResponse response, string method, AzureTriggerDispatcher result, CancellationToken cancellationToken)
+    public static async Task<AzureHttpOutput> ToOutputAsync(FunctionResponse response, string method, AzureTriggerDispatcher result, CancellationToken cancellationToken)
     {
         var headers = new List<KeyValuePair<string, string>>(response.Headers.Count);
         foreach (var (name, values) in response.Headers)
@@ -61,24 +61,24 @@ internal static class AzureHttpMapper
 
         if (string.Equals(method, "HEAD", StringComparison.OrdinalIgnoreCase) || response.StatusCode is 204 or 304)
         {
-            return new HttpOutput(response.StatusCode, headers, null);
+            return new AzureHttpOutput(response.StatusCode, headers, null);
         }
 
         var bytes = await response.Body.ToBytesAsync(cancellationToken).ConfigureAwait(false);
         if (bytes.IsEmpty)
         {
-            return new HttpOutput(response.StatusCode, headers, string.Empty);
+            return new AzureHttpOutput(response.StatusCode, headers, string.Empty);
         }
 
         try
         {
-            return new HttpOutput(response.StatusCode, headers, s_strictUtf8.GetString(bytes.Span));
+            return new AzureHttpOutput(response.StatusCode, headers, s_strictUtf8.GetString(bytes.Span));
         }
         catch (DecoderFallbackException)
         {
             // The host writes a string body as text; bytes that are not UTF-8 cannot survive the trip.
             result.Log($"A {bytes.Length}-byte binary response body was replaced by a 500: the custom-handler payload mode carries text bodies only.");
-            return new HttpOutput(500, [new("Content-Type", "text/plain; charset=utf-8")], "The function returned a binary body, which this Azure hosting mode cannot send.");
+            return new AzureHttpOutput(500, [new("Content-Type", "text/plain; charset=utf-8")], "The function returned a binary body, which this Azure hosting mode cannot send.");
         }
     }
 
@@ -155,7 +155,7 @@ internal static class AzureHttpMapper
             : throw FunctionProblemException.BadRequest($"The HTTP trigger value needs a non-empty string '{name}'.");
 
     private static FunctionProblemException WrongHeader(string name) =>
-        FunctionProblemException.BadRequest($"Header '{AzurePayload.Shorten(name)}' must be a string or an array of strings.");
+        FunctionProblemException.BadRequest($"Header '{UntrustedText.Shorten(name)}' must be a string or an array of strings.");
 
     private static string? ClientAddress(string? forwardedFor)
     {

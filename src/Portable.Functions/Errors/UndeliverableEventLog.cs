@@ -15,11 +15,11 @@ internal static partial class UndeliverableEventLog
         var detail = (error.Detail ?? error.Title).TrimEnd('.');
         if (dropped)
         {
-            LogDropped(logger, cloudEvent.Id, CloudEventJson.Truncate(cloudEvent.Type), error.StatusCode, detail);
+            LogDropped(logger, cloudEvent.Id, UntrustedText.Shorten(cloudEvent.Type), error.StatusCode, detail);
         }
         else
         {
-            LogFailed(logger, cloudEvent.Id, CloudEventJson.Truncate(cloudEvent.Type), error.StatusCode, detail);
+            LogFailed(logger, cloudEvent.Id, UntrustedText.Shorten(cloudEvent.Type), error.StatusCode, detail);
         }
     }
 

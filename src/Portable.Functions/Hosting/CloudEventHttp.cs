@@ -81,7 +81,7 @@ public static class CloudEventHttp
         var specVersion = Required(headers, "ce-specversion");
         if (specVersion != "1.0")
         {
-            throw FunctionProblemException.BadRequest($"Unsupported CloudEvents specversion '{CloudEventJson.Truncate(specVersion)}'; only 1.0 is supported.");
+            throw FunctionProblemException.BadRequest($"Unsupported CloudEvents specversion '{UntrustedText.Shorten(specVersion)}'; only 1.0 is supported.");
         }
 
         var cloudEvent = new CloudEvent(Required(headers, "ce-id"), Required(headers, "ce-source"), Required(headers, "ce-type"))
@@ -97,7 +97,7 @@ public static class CloudEventHttp
         {
             if (!CloudEventAttributeFormat.TryParseTime(time, out var parsed))
             {
-                throw FunctionProblemException.BadRequest($"CloudEvent attribute 'time' is not an RFC 3339 timestamp: '{CloudEventJson.Truncate(time)}'.");
+                throw FunctionProblemException.BadRequest($"CloudEvent attribute 'time' is not an RFC 3339 timestamp: '{UntrustedText.Shorten(time)}'.");
             }
 
             cloudEvent.SetTimeFromText(time, parsed);
@@ -123,7 +123,7 @@ public static class CloudEventHttp
 
             if (!CloudEvent.IsValidExtensionName(attribute))
             {
-                throw FunctionProblemException.BadRequest($"'{CloudEventJson.Truncate(name)}' is not a valid CloudEvents attribute header.");
+                throw FunctionProblemException.BadRequest($"'{UntrustedText.Shorten(name)}' is not a valid CloudEvents attribute header.");
             }
 
             cloudEvent.SetExtension(attribute, PercentEncoding.Decode(values.ToString(), name));

@@ -59,7 +59,7 @@ public static class CloudEventJson
         var specVersion = RequiredString(element, "specversion");
         if (specVersion != "1.0")
         {
-            throw FunctionProblemException.BadRequest($"Unsupported CloudEvents specversion '{Truncate(specVersion)}'; only 1.0 is supported.");
+            throw FunctionProblemException.BadRequest($"Unsupported CloudEvents specversion '{UntrustedText.Shorten(specVersion)}'; only 1.0 is supported.");
         }
 
         var cloudEvent = new CloudEvent(RequiredString(element, "id"), RequiredString(element, "source"), RequiredString(element, "type"))
@@ -74,7 +74,7 @@ public static class CloudEventJson
         {
             if (!CloudEventAttributeFormat.TryParseTime(time, out var parsed))
             {
-                throw FunctionProblemException.BadRequest($"CloudEvent attribute 'time' is not an RFC 3339 timestamp: '{Truncate(time)}'.");
+                throw FunctionProblemException.BadRequest($"CloudEvent attribute 'time' is not an RFC 3339 timestamp: '{UntrustedText.Shorten(time)}'.");
             }
 
             cloudEvent.SetTimeFromText(time, parsed);
@@ -112,7 +112,7 @@ public static class CloudEventJson
 
             if (!CloudEvent.IsValidExtensionName(property.Name))
             {
-                throw FunctionProblemException.BadRequest($"'{Truncate(property.Name)}' is not a valid CloudEvents attribute name.");
+                throw FunctionProblemException.BadRequest($"'{UntrustedText.Shorten(property.Name)}' is not a valid CloudEvents attribute name.");
             }
 
             object? value = property.Value.ValueKind switch
@@ -219,11 +219,7 @@ public static class CloudEventJson
 
     private static JsonDocument ParseDocument(ReadOnlyMemory<byte> json)
     {
-        // RFC 8259 §8.1 lets a parser ignore a leading byte-order mark; JsonDocument does not.
-        if (json.Span.StartsWith("\uFEFF"u8))
-        {
-            json = json[3..];
-        }
+        json = Utf8JsonText.WithoutByteOrderMark(json);
 
         try
         {
@@ -284,6 +280,4 @@ public static class CloudEventJson
             writer.WriteString(name, value);
         }
     }
-
-    internal static string Truncate(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 64), "...");
 }

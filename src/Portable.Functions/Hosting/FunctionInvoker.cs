@@ -161,7 +161,7 @@ public sealed partial class FunctionInvoker
         }
         else if (!_eventTypes.TryGetValue(cloudEvent.Type, out function) && (function = _eventFallback) is null)
         {
-            var problem = new FunctionProblemException(404, "Not Found", $"No function handles CloudEvent type '{CloudEventJson.Truncate(cloudEvent.Type)}'.");
+            var problem = new FunctionProblemException(404, "Not Found", $"No function handles CloudEvent type '{UntrustedText.Shorten(cloudEvent.Type)}'.");
             using (InvocationLogFields.ForRejection(options?.InvocationId ?? Guid.NewGuid().ToString("N"), cloudEvent.Id, IncomingTrace(options)))
             {
                 return Task.FromResult(Undeliverable(_app.Logger, cloudEvent, ErrorMapper.FromProblem(problem)));

@@ -43,11 +43,7 @@ internal static class TypedFunctionExecutor
     /// <summary>Deserializes input; every failure is a 400 naming where the JSON went wrong.</summary>
     public static T Deserialize<T>(ReadOnlyMemory<byte> payload, JsonTypeInfo<T> typeInfo)
     {
-        // RFC 8259 §8.1 lets a parser ignore a leading byte-order mark; the span overload does not.
-        if (payload.Span.StartsWith("\uFEFF"u8))
-        {
-            payload = payload[3..];
-        }
+        payload = Utf8JsonText.WithoutByteOrderMark(payload);
 
         if (payload.IsEmpty)
         {

@@ -6,10 +6,10 @@ namespace Portable.Functions.Gcp;
 
 /// <summary>
 /// Converts a CloudEvent into the legacy <c>{"data", "context"}</c> form a legacy (<c>event</c>
-/// signature) function receives: the reverse of <see cref="GcfLegacyEventConverter"/>, as the
+/// signature) function receives: the reverse of <see cref="GcpEventMapper"/>, as the
 /// conformance fixtures pin it down (<c>*-legacy-output*.json</c>).
 /// </summary>
-internal static partial class GcfCloudEventConverter
+internal static partial class GcpLegacyEventMapper
 {
     private static readonly Dictionary<string, string> s_authMetadataToLegacy = new(StringComparer.Ordinal)
     {
@@ -26,14 +26,14 @@ internal static partial class GcfCloudEventConverter
             throw FunctionProblemException.BadRequest($"A legacy event function needs JSON event data, not '{contentType}'.");
         }
 
-        using var document = cloudEvent.Data.IsEmpty ? null : GcfJson.Parse(cloudEvent.Data, "CloudEvent data");
+        using var document = cloudEvent.Data.IsEmpty ? null : GcpJson.Parse(cloudEvent.Data, "CloudEvent data");
         var data = document?.RootElement;
-        var mapping = GcfEventMapping.FromCloudEventType(cloudEvent.Type);
+        var mapping = GcpEventTypeMapping.FromCloudEventType(cloudEvent.Type);
         var (service, sourcePath) = SplitSource(cloudEvent.Source);
         var joined = cloudEvent.Subject is { Length: > 0 } subject ? sourcePath + "/" + subject : sourcePath;
-        var timestamp = GcfTimestamp.FormatUtc(cloudEvent.Time ?? DateTimeOffset.UtcNow);
+        var timestamp = GcpTimestamp.FormatUtc(cloudEvent.Time ?? DateTimeOffset.UtcNow);
 
-        return GcfJson.Write(writer =>
+        return GcpJson.Write(writer =>
         {
             writer.WriteStartObject();
             writer.WritePropertyName("data");
@@ -44,20 +44,20 @@ internal static partial class GcfCloudEventConverter
             writer.WriteString("eventType", mapping?.LegacyType ?? cloudEvent.Type);
             switch (mapping?.Service)
             {
-                case GcfEventMapping.PubSubService:
-                    WriteResource(writer, GcfEventMapping.PubSubService, sourcePath, GcfEventMapping.PubSubMessageType);
+                case GcpEventTypeMapping.PubSubService:
+                    WriteResource(writer, GcpEventTypeMapping.PubSubService, sourcePath, GcpEventTypeMapping.PubSubMessageType);
                     break;
-                case GcfEventMapping.StorageService:
-                    WriteResource(writer, service ?? GcfEventMapping.StorageService, joined, GcfJson.String(data, "kind"));
+                case GcpEventTypeMapping.StorageService:
+                    WriteResource(writer, service ?? GcpEventTypeMapping.StorageService, joined, GcpJson.String(data, "kind"));
                     break;
-                case GcfEventMapping.AuthService or GcfEventMapping.RemoteConfigService:
+                case GcpEventTypeMapping.AuthService or GcpEventTypeMapping.RemoteConfigService:
                     writer.WriteString("resource", sourcePath);
                     break;
-                case GcfEventMapping.DatabaseService:
+                case GcpEventTypeMapping.DatabaseService:
                     // The legacy resource has no location: projects/_/locations/<l>/instances/<i> → projects/_/instances/<i>.
                     writer.WriteString("resource", DatabaseLocation().Replace(sourcePath, "$1") + (cloudEvent.Subject is { Length: > 0 } refs ? "/" + refs : string.Empty));
                     break;
-                case GcfEventMapping.AnalyticsService:
+                case GcpEventTypeMapping.AnalyticsService:
                     var match = AnalyticsSource().Match(sourcePath);
                     writer.WriteString("resource", match.Success && cloudEvent.Subject is { Length: > 0 } events ? $"projects/{match.Groups[1].Value}/{events}" : joined);
                     break;
@@ -78,15 +78,15 @@ internal static partial class GcfCloudEventConverter
             case (_, null):
                 writer.WriteNullValue();
                 break;
-            case (GcfEventMapping.PubSubService, { ValueKind: JsonValueKind.Object } wrapped) when GcfJson.Property(wrapped, "message") is { ValueKind: JsonValueKind.Object } message:
+            case (GcpEventTypeMapping.PubSubService, { ValueKind: JsonValueKind.Object } wrapped) when GcpJson.Property(wrapped, "message") is { ValueKind: JsonValueKind.Object } message:
                 // The legacy payload is the bare message, without the id and time that moved to the context.
                 writer.WriteStartObject();
-                GcfJson.CopyProperties(writer, message, GcfEventMapping.PubSubMessageIdentity);
+                GcpJson.CopyProperties(writer, message, GcpEventTypeMapping.PubSubMessageIdentity);
                 writer.WriteEndObject();
                 break;
-            case (GcfEventMapping.AuthService, { ValueKind: JsonValueKind.Object } user):
+            case (GcpEventTypeMapping.AuthService, { ValueKind: JsonValueKind.Object } user):
                 writer.WriteStartObject();
-                GcfJson.CopyProperties(writer, user, GcfJson.NoProperties, "metadata", s_authMetadataToLegacy);
+                GcpJson.CopyProperties(writer, user, GcpJson.NoProperties, "metadata", s_authMetadataToLegacy);
                 writer.WriteEndObject();
                 break;
             default:

@@ -11,7 +11,7 @@ namespace Portable.Functions.Gcp;
 /// targets also accept legacy GCF events, invocation ids come from <c>Function-Execution-Id</c> and
 /// traces from <c>X-Cloud-Trace-Context</c> when there is no <c>traceparent</c>.
 /// </summary>
-internal sealed partial class GcpFunctionHost(GcpOptions options, IReadOnlyList<string> args) : IFunctionHost
+internal sealed partial class GcpHost(GcpOptions options, IReadOnlyList<string> args) : IFunctionHost
 {
     public string Name => "gcp";
 
@@ -61,7 +61,7 @@ internal sealed partial class GcpFunctionHost(GcpOptions options, IReadOnlyList<
 
         var platform = PlatformEnvironment.Read("gcp", app.Configuration, null, "K_SERVICE", "K_REVISION", "K_CONFIGURATION");
         LogServing(app.Logger, target.Name, declared);
-        return FunctionWebServer.StartAsync(app, platform, server, web => new GcpRequestHandler(app, target, web.Platform, web.DrainExpired).HandleAsync, cancellationToken);
+        return FunctionWebServer.StartAsync(app, platform, server, web => new GcpHttpMapper(app, target, web.Platform, web.DrainExpired).HandleAsync, cancellationToken);
     }
 
     private static FunctionDescriptor ResolveTarget(FunctionApp app, string? name)

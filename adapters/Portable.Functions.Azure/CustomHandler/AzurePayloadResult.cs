@@ -8,13 +8,13 @@ namespace Portable.Functions.Azure;
 /// (host: <c>HttpScriptInvocationResult</c>). HTTP results go to the named <c>res</c> output, never to
 /// <c>ReturnValue</c>, whose strings the host tries to base64-decode.
 /// </summary>
-internal static class CustomHandlerResult
+internal static class AzurePayloadResult
 {
     // Only the host reads this JSON, never a browser: skip HTML-safe escaping of quotes and '<'.
     private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The payload for the host: the HTTP output (if any), the dispatcher's logs and <c>$return</c> value.</summary>
-    public static byte[] Serialize(HttpOutput? output, AzureTriggerDispatcher dispatcher)
+    public static byte[] Serialize(AzureHttpOutput? output, AzureTriggerDispatcher dispatcher)
     {
         using var buffer = new MemoryStream(256);
         using (var writer = new Utf8JsonWriter(buffer, s_writerOptions))

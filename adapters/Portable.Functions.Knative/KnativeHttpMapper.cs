@@ -9,7 +9,7 @@ namespace Portable.Functions.Knative;
 /// webhook handshake, CloudEvents (binary, structured, batch) to event functions, everything else to
 /// HTTP routing.
 /// </summary>
-internal sealed class KnativeRequestHandler(FunctionApp app, PlatformInfo platform, CancellationToken drainExpired)
+internal sealed class KnativeHttpMapper(FunctionApp app, PlatformInfo platform, CancellationToken drainExpired)
 {
     private readonly FunctionInvoker _invoker = app.Freeze();
 

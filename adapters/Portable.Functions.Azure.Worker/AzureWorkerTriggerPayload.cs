@@ -11,7 +11,7 @@ namespace Portable.Functions.Azure.Worker;
 /// more (as the host does for custom handlers), bytes become base64, collections the JSON text of an
 /// array, other values their invariant text.
 /// </summary>
-internal static class WorkerTriggerPayload
+internal static class AzureWorkerTriggerPayload
 {
     private static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

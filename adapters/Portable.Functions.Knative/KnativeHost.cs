@@ -3,7 +3,7 @@ using Portable.Functions.Hosting;
 namespace Portable.Functions.Knative;
 
 /// <summary>The fallback host: Kestrel, serving until SIGTERM.</summary>
-internal sealed class KnativeFunctionHost(KnativeOptions options) : IFunctionHost
+internal sealed class KnativeHost(KnativeOptions options) : IFunctionHost
 {
     public string Name => "knative";
 

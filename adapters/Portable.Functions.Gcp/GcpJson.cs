@@ -1,10 +1,11 @@
 using System.Buffers;
 using System.Text.Json;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Gcp;
 
 /// <summary>Small JSON helpers for the event conversions (JsonDocument in, Utf8JsonWriter out: no serializer, AOT-clean).</summary>
-internal static class GcfJson
+internal static class GcpJson
 {
     private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 128 };
 
@@ -12,12 +13,8 @@ internal static class GcfJson
 
     public static JsonDocument Parse(ReadOnlyMemory<byte> json, string what)
     {
-        // RFC 8259 §8.1 lets a parser ignore a leading byte-order mark, and Google's .NET and Node
-        // frameworks accept one; JsonDocument does not.
-        if (json.Span.StartsWith("\uFEFF"u8))
-        {
-            json = json[3..];
-        }
+        // Google's .NET and Node frameworks accept a leading byte-order mark too.
+        json = Utf8JsonText.WithoutByteOrderMark(json);
 
         try
         {

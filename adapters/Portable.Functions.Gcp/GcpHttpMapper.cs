@@ -10,7 +10,7 @@ namespace Portable.Functions.Gcp;
 /// invocation id comes from <c>Function-Execution-Id</c>, the trace from <c>X-Cloud-Trace-Context</c>
 /// when there is no <c>traceparent</c>.
 /// </summary>
-internal sealed class GcpRequestHandler(FunctionApp app, FunctionDescriptor target, PlatformInfo platform, CancellationToken drainExpired)
+internal sealed class GcpHttpMapper(FunctionApp app, FunctionDescriptor target, PlatformInfo platform, CancellationToken drainExpired)
 {
     private const string ExecutionIdHeader = "Function-Execution-Id";
 
@@ -47,7 +47,7 @@ internal sealed class GcpRequestHandler(FunctionApp app, FunctionDescriptor targ
         CloudEvent cloudEvent;
         try
         {
-            cloudEvent = await GcfLegacyEventConverter.ConvertAsync(request, app.Logger, options.Aborted).ConfigureAwait(false);
+            cloudEvent = await GcpEventMapper.ConvertAsync(request, app.Logger, options.Aborted).ConfigureAwait(false);
         }
         catch (FunctionProblemException problem)
         {

@@ -16,7 +16,7 @@ namespace Portable.Functions.Azure;
 /// queue, Service Bus abandon and dead-letter, host retry policies). Malformed payloads get a 4xx
 /// problem response and fail the invocation; they never reach a function.
 /// </remarks>
-internal sealed class CustomHandlerRequestHandler
+internal sealed class AzurePayloadMapper
 {
     private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 64 };
 
@@ -26,9 +26,9 @@ internal sealed class CustomHandlerRequestHandler
     private readonly CancellationToken _drainExpired;
     private readonly Dictionary<string, AzureBindings> _bindings;
     private readonly PlatformInfo _platform;
-    private readonly ProxiedHttpHandler? _proxied;
+    private readonly AzureProxiedHttpMapper? _proxied;
 
-    public CustomHandlerRequestHandler(FunctionApp app, AzureCustomHandlerOptions options, PlatformInfo platform, CancellationToken drainExpired)
+    public AzurePayloadMapper(FunctionApp app, AzureCustomHandlerOptions options, PlatformInfo platform, CancellationToken drainExpired)
     {
         _app = app;
         _invoker = app.Freeze();
@@ -39,7 +39,7 @@ internal sealed class CustomHandlerRequestHandler
         if (options.EnableProxying)
         {
             ThrowOnPayloadPathCollision(app, options);
-            _proxied = new ProxiedHttpHandler(app, options, _bindings.Values);
+            _proxied = new AzureProxiedHttpMapper(app, options, _bindings.Values);
         }
     }
 
@@ -78,7 +78,7 @@ internal sealed class CustomHandlerRequestHandler
     {
         if (!_bindings.TryGetValue(name, out var binding))
         {
-            throw new FunctionProblemException(404, "Not Found", $"No function named '{AzurePayload.Shorten(name)}'.");
+            throw new FunctionProblemException(404, "Not Found", $"No function named '{UntrustedText.Shorten(name)}'.");
         }
 
         if (!HttpMethods.IsPost(http.Request.Method))
@@ -109,7 +109,7 @@ internal sealed class CustomHandlerRequestHandler
             ?? Guid.NewGuid().ToString();
 
         var dispatcher = AzureTriggerDispatcher.Create(_invoker, binding);
-        HttpOutput? output = null;
+        AzureHttpOutput? output = null;
         if (binding.IsHttp)
         {
             var request = AzureHttpMapper.ToRequest(trigger, _options.RoutePrefix);
@@ -127,7 +127,7 @@ internal sealed class CustomHandlerRequestHandler
             }
         }
 
-        var body = CustomHandlerResult.Serialize(output, dispatcher);
+        var body = AzurePayloadResult.Serialize(output, dispatcher);
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.ContentLength = body.Length;
@@ -187,8 +187,7 @@ internal sealed class CustomHandlerRequestHandler
                 throw FunctionProblemException.BadRequest("The invocation payload is not valid UTF-8.");
             }
 
-            // RFC 8259 §8.1 lets a parser ignore a leading byte-order mark; JsonDocument does not.
-            return JsonDocument.Parse(payload.Span.StartsWith("\uFEFF"u8) ? payload[3..] : payload, s_documentOptions);
+            return JsonDocument.Parse(Utf8JsonText.WithoutByteOrderMark(payload), s_documentOptions);
         }
         catch (JsonException exception)
         {

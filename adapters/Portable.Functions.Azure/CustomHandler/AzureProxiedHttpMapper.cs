@@ -9,14 +9,14 @@ namespace Portable.Functions.Azure;
 /// own (original path with the route prefix, query, headers, streamed body), and the response is
 /// relayed as written, so nothing is re-encoded.
 /// </summary>
-internal sealed class ProxiedHttpHandler
+internal sealed class AzureProxiedHttpMapper
 {
     private readonly FunctionApp _app;
     private readonly FunctionInvoker _invoker;
     private readonly string _routePrefix;
     private readonly Dictionary<string, AzureBindings> _cloudEventRoutes;
 
-    public ProxiedHttpHandler(FunctionApp app, AzureCustomHandlerOptions options, IEnumerable<AzureBindings> bindings)
+    public AzureProxiedHttpMapper(FunctionApp app, AzureCustomHandlerOptions options, IEnumerable<AzureBindings> bindings)
     {
         _app = app;
         _invoker = app.Freeze();

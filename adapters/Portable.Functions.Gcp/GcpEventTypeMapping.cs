@@ -7,7 +7,7 @@ namespace Portable.Functions.Gcp;
 /// <param name="LegacyType">The legacy <c>eventType</c>.</param>
 /// <param name="CloudEventType">The CloudEvent <c>type</c>.</param>
 /// <param name="Service">The service host used in the CloudEvent <c>source</c> when the event names none.</param>
-internal sealed record GcfEventMapping(string LegacyType, string CloudEventType, string Service)
+internal sealed record GcpEventTypeMapping(string LegacyType, string CloudEventType, string Service)
 {
     public const string PubSubService = "pubsub.googleapis.com";
     public const string StorageService = "storage.googleapis.com";
@@ -24,7 +24,7 @@ internal sealed record GcfEventMapping(string LegacyType, string CloudEventType,
     public static IReadOnlySet<string> PubSubMessageIdentity { get; } = new HashSet<string>(StringComparer.Ordinal) { "messageId", "publishTime" };
 
     // The first row for a CloudEvent type is the legacy type a CloudEvent converts back to.
-    private static readonly GcfEventMapping[] s_rows =
+    private static readonly GcpEventTypeMapping[] s_rows =
     [
         new(PubSubPublishType, "google.cloud.pubsub.topic.v1.messagePublished", PubSubService),
         new("providers/cloud.pubsub/eventTypes/topic.publish", "google.cloud.pubsub.topic.v1.messagePublished", PubSubService),
@@ -52,9 +52,9 @@ internal sealed record GcfEventMapping(string LegacyType, string CloudEventType,
         new("providers/firebase.remoteConfig/remoteconfig.update", "google.firebase.remoteconfig.remoteConfig.v1.updated", RemoteConfigService),
     ];
 
-    private static readonly Dictionary<string, GcfEventMapping> s_byLegacyType = s_rows.ToDictionary(r => r.LegacyType, StringComparer.Ordinal);
+    private static readonly Dictionary<string, GcpEventTypeMapping> s_byLegacyType = s_rows.ToDictionary(r => r.LegacyType, StringComparer.Ordinal);
 
-    private static readonly Dictionary<string, GcfEventMapping> s_byCloudEventType = s_rows
+    private static readonly Dictionary<string, GcpEventTypeMapping> s_byCloudEventType = s_rows
         .GroupBy(r => r.CloudEventType, StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
@@ -73,9 +73,9 @@ internal sealed record GcfEventMapping(string LegacyType, string CloudEventType,
         ("google.firebase.remoteconfig", RemoteConfigService),
     ];
 
-    public static GcfEventMapping? FromLegacyType(string legacyType) => s_byLegacyType.GetValueOrDefault(legacyType);
+    public static GcpEventTypeMapping? FromLegacyType(string legacyType) => s_byLegacyType.GetValueOrDefault(legacyType);
 
-    public static GcfEventMapping? FromCloudEventType(string cloudEventType) => s_byCloudEventType.GetValueOrDefault(cloudEventType);
+    public static GcpEventTypeMapping? FromCloudEventType(string cloudEventType) => s_byCloudEventType.GetValueOrDefault(cloudEventType);
 
     public static string ServiceFromLegacyType(string legacyType, string fallback)
     {

@@ -14,7 +14,7 @@ namespace Portable.Functions.Gcp;
 /// <c>bucket</c> extension and Pub/Sub events a <c>topic</c> extension. Each converted event remembers
 /// the legacy form it came from, so a legacy function receives the request unchanged.
 /// </summary>
-internal static partial class GcfLegacyEventConverter
+internal static partial class GcpEventMapper
 {
     private const string UnknownTopic = "projects/unknown-project!/topics/unknown-topic!";
 
@@ -45,7 +45,7 @@ internal static partial class GcfLegacyEventConverter
     /// <exception cref="FunctionProblemException">400 for a malformed or unknown legacy event.</exception>
     public static CloudEvent Convert(ReadOnlyMemory<byte> body, string path, ILogger logger)
     {
-        using var document = GcfJson.Parse(body, "legacy event");
+        using var document = GcpJson.Parse(body, "legacy event");
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -75,26 +75,26 @@ internal static partial class GcfLegacyEventConverter
         JsonElement? context = root.TryGetProperty("context", out var c) && c.ValueKind == JsonValueKind.Object ? c : null;
 
         // mapping.md: every field is read from "context" first, then from the top level.
-        var id = GcfJson.String(context, "eventId") ?? GcfJson.String(root, "eventId");
-        var type = GcfJson.String(context, "eventType") ?? GcfJson.String(root, "eventType");
-        var timestamp = GcfJson.String(context, "timestamp") ?? GcfJson.String(root, "timestamp");
-        var resource = GcfJson.Property(context, "resource") ?? GcfJson.Property(root, "resource");
+        var id = GcpJson.String(context, "eventId") ?? GcpJson.String(root, "eventId");
+        var type = GcpJson.String(context, "eventType") ?? GcpJson.String(root, "eventType");
+        var timestamp = GcpJson.String(context, "timestamp") ?? GcpJson.String(root, "timestamp");
+        var resource = GcpJson.Property(context, "resource") ?? GcpJson.Property(root, "resource");
         if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(type))
         {
             throw FunctionProblemException.BadRequest("The legacy event has no eventId or eventType.");
         }
 
-        if (GcfJson.Property(root, "data") is not { } data)
+        if (GcpJson.Property(root, "data") is not { } data)
         {
             throw FunctionProblemException.BadRequest("The legacy event has no data.");
         }
 
-        var mapping = GcfEventMapping.FromLegacyType(type)
-            ?? throw FunctionProblemException.BadRequest($"Legacy event type '{Truncate(type)}' has no CloudEvent mapping.");
+        var mapping = GcpEventTypeMapping.FromLegacyType(type)
+            ?? throw FunctionProblemException.BadRequest($"Legacy event type '{UntrustedText.Shorten(type)}' has no CloudEvent mapping.");
         var (name, service) = resource switch
         {
             { ValueKind: JsonValueKind.String } text => (text.GetString(), null),
-            { ValueKind: JsonValueKind.Object } obj => (GcfJson.String(obj, "name"), GcfJson.String(obj, "service")),
+            { ValueKind: JsonValueKind.Object } obj => (GcpJson.String(obj, "name"), GcpJson.String(obj, "service")),
             _ => (null, null),
         };
         if (string.IsNullOrEmpty(name))
@@ -102,13 +102,13 @@ internal static partial class GcfLegacyEventConverter
             throw FunctionProblemException.BadRequest("The legacy event has no resource name.");
         }
 
-        service ??= GcfEventMapping.ServiceFromLegacyType(type, mapping.Service);
+        service ??= GcpEventTypeMapping.ServiceFromLegacyType(type, mapping.Service);
         DateTimeOffset? time = null;
         if (timestamp is not null)
         {
-            time = GcfTimestamp.TryParse(timestamp, out var parsed)
+            time = GcpTimestamp.TryParse(timestamp, out var parsed)
                 ? parsed
-                : throw FunctionProblemException.BadRequest($"The legacy event timestamp '{Truncate(timestamp)}' is not RFC 3339.");
+                : throw FunctionProblemException.BadRequest($"The legacy event timestamp '{UntrustedText.Shorten(timestamp)}' is not RFC 3339.");
         }
 
         var (sourcePath, subject) = SplitResource(mapping.Service, name, root, data);
@@ -122,7 +122,7 @@ internal static partial class GcfLegacyEventConverter
         SetExtensions(cloudEvent, mapping.Service, name);
 
         // The legacy form: "context wins", other top-level members (params, auth, domain, ...) join it.
-        var legacy = GcfJson.Write(writer =>
+        var legacy = GcpJson.Write(writer =>
         {
             writer.WriteStartObject();
             writer.WritePropertyName("data");
@@ -155,11 +155,11 @@ internal static partial class GcfLegacyEventConverter
     /// <summary>The extensions Google's .NET framework sets (Eventarc has them too): <c>bucket</c> for Storage, <c>topic</c> for Pub/Sub.</summary>
     private static void SetExtensions(CloudEvent cloudEvent, string kind, string name)
     {
-        if (kind == GcfEventMapping.StorageService && StorageResource().Match(name) is { Success: true } storage)
+        if (kind == GcpEventTypeMapping.StorageService && StorageResource().Match(name) is { Success: true } storage)
         {
             cloudEvent.SetExtension("bucket", storage.Groups[1].Value["projects/_/buckets/".Length..]);
         }
-        else if (kind == GcfEventMapping.PubSubService && TopicResource().Match(name) is { Success: true } topic)
+        else if (kind == GcpEventTypeMapping.PubSubService && TopicResource().Match(name) is { Success: true } topic)
         {
             cloudEvent.SetExtension("topic", topic.Groups[1].Value);
         }
@@ -169,22 +169,22 @@ internal static partial class GcfLegacyEventConverter
     {
         switch (kind)
         {
-            case GcfEventMapping.StorageService:
+            case GcpEventTypeMapping.StorageService:
                 // Object names may contain '/'; a trailing "#<generation>" is not part of the subject.
                 return StorageResource().Match(name) is { Success: true } storage
                     ? (storage.Groups[1].Value, storage.Groups[2].Value)
                     : (name, null);
-            case GcfEventMapping.FirestoreService:
+            case GcpEventTypeMapping.FirestoreService:
                 // projects/<p>/databases/<d>/documents/...: the subject starts at "documents".
                 var parts = name.Split('/', 5);
                 return parts.Length == 5 && parts[4].StartsWith("documents", StringComparison.Ordinal) ? (string.Join('/', parts[..4]), parts[4]) : (name, null);
-            case GcfEventMapping.DatabaseService:
-                return SplitDatabase(name, GcfJson.String(root, "domain"));
-            case GcfEventMapping.AuthService:
-                return (name, GcfJson.String(data, "uid") is { Length: > 0 } uid ? "users/" + uid : null);
-            case GcfEventMapping.AnalyticsService:
+            case GcpEventTypeMapping.DatabaseService:
+                return SplitDatabase(name, GcpJson.String(root, "domain"));
+            case GcpEventTypeMapping.AuthService:
+                return (name, GcpJson.String(data, "uid") is { Length: > 0 } uid ? "users/" + uid : null);
+            case GcpEventTypeMapping.AnalyticsService:
                 var analytics = AnalyticsResource().Match(name);
-                var appId = GcfJson.String(GcfJson.Property(GcfJson.Property(data, "userDim"), "appInfo"), "appId");
+                var appId = GcpJson.String(GcpJson.Property(GcpJson.Property(data, "userDim"), "appInfo"), "appId");
                 return analytics.Success && !string.IsNullOrEmpty(appId)
                     ? ($"projects/{analytics.Groups[1].Value}/apps/{appId}", "events/" + analytics.Groups[2].Value)
                     : throw FunctionProblemException.BadRequest("A Firebase Analytics event needs a projects/<p>/events/<name> resource and data.userDim.appInfo.appId.");
@@ -203,7 +203,7 @@ internal static partial class GcfLegacyEventConverter
         var match = DatabaseResource().Match(name);
         if (!match.Success)
         {
-            throw FunctionProblemException.BadRequest($"Firebase Realtime Database resource '{Truncate(name)}' is not projects/_/instances/<instance>/refs/<path>.");
+            throw FunctionProblemException.BadRequest($"Firebase Realtime Database resource '{UntrustedText.Shorten(name)}' is not projects/_/instances/<instance>/refs/<path>.");
         }
 
         // firebaseio.com is the us-central1 default; other domains start with their location label.
@@ -216,46 +216,46 @@ internal static partial class GcfLegacyEventConverter
     {
         switch (kind)
         {
-            case GcfEventMapping.PubSubService when data.ValueKind == JsonValueKind.Object:
+            case GcpEventTypeMapping.PubSubService when data.ValueKind == JsonValueKind.Object:
                 // Cloud Run's shape: the message wrapped in "message", with its id and publish time.
-                return GcfJson.Write(writer =>
+                return GcpJson.Write(writer =>
                 {
                     writer.WriteStartObject();
                     writer.WriteStartObject("message");
-                    GcfJson.CopyProperties(writer, data, GcfEventMapping.PubSubMessageIdentity);
+                    GcpJson.CopyProperties(writer, data, GcpEventTypeMapping.PubSubMessageIdentity);
                     writer.WriteString("messageId", id);
                     if (time is { } published)
                     {
-                        writer.WriteString("publishTime", GcfTimestamp.FormatUtc(published));
+                        writer.WriteString("publishTime", GcpTimestamp.FormatUtc(published));
                     }
 
                     writer.WriteEndObject();
                     writer.WriteEndObject();
                 });
-            case GcfEventMapping.PubSubService:
+            case GcpEventTypeMapping.PubSubService:
                 throw FunctionProblemException.BadRequest("A Pub/Sub legacy event's data must be a JSON object (the message).");
-            case GcfEventMapping.AuthService when data.ValueKind == JsonValueKind.Object:
-                return GcfJson.Write(writer =>
+            case GcpEventTypeMapping.AuthService when data.ValueKind == JsonValueKind.Object:
+                return GcpJson.Write(writer =>
                 {
                     writer.WriteStartObject();
-                    GcfJson.CopyProperties(writer, data, GcfJson.NoProperties, "metadata", s_authMetadataToCloudEvent);
+                    GcpJson.CopyProperties(writer, data, GcpJson.NoProperties, "metadata", s_authMetadataToCloudEvent);
                     writer.WriteEndObject();
                 });
             default:
-                return GcfJson.Write(writer => data.WriteTo(writer));
+                return GcpJson.Write(writer => data.WriteTo(writer));
         }
     }
 
     private static bool IsRawPubSubPush(JsonElement root) =>
         !root.TryGetProperty("context", out _) && !root.TryGetProperty("eventType", out _)
-        && GcfJson.Property(root, "message") is { ValueKind: JsonValueKind.Object }
-        && GcfJson.String(root, "subscription") is not null;
+        && GcpJson.Property(root, "message") is { ValueKind: JsonValueKind.Object }
+        && GcpJson.String(root, "subscription") is not null;
 
     private static (CloudEvent Event, byte[] Legacy) ConvertRawPubSub(JsonElement root, string path, ILogger logger)
     {
         var message = root.GetProperty("message");
         var subscription = root.GetProperty("subscription").GetString()!;
-        var id = GcfJson.String(message, "messageId");
+        var id = GcpJson.String(message, "messageId");
         if (string.IsNullOrEmpty(id))
         {
             throw FunctionProblemException.BadRequest("The Pub/Sub push message has no messageId.");
@@ -271,13 +271,13 @@ internal static partial class GcfLegacyEventConverter
 
         // The emulator sends no publishTime: the event then has no time (the time of receipt would be
         // a different fact), as Google's .NET framework does. An unreadable publishTime is treated alike.
-        var publishText = GcfJson.String(message, "publishTime");
-        DateTimeOffset? time = publishText is not null && GcfTimestamp.TryParse(publishText, out var parsed) ? parsed : null;
-        var cloudEvent = new CloudEvent(id, "//" + GcfEventMapping.PubSubService + "/" + topic, "google.cloud.pubsub.topic.v1.messagePublished")
+        var publishText = GcpJson.String(message, "publishTime");
+        DateTimeOffset? time = publishText is not null && GcpTimestamp.TryParse(publishText, out var parsed) ? parsed : null;
+        var cloudEvent = new CloudEvent(id, "//" + GcpEventTypeMapping.PubSubService + "/" + topic, "google.cloud.pubsub.topic.v1.messagePublished")
         {
             DataContentType = "application/json",
             Time = time,
-            Data = GcfJson.Write(writer =>
+            Data = GcpJson.Write(writer =>
             {
                 writer.WriteStartObject();
                 writer.WritePropertyName("message");
@@ -286,21 +286,21 @@ internal static partial class GcfLegacyEventConverter
                 writer.WriteEndObject();
             }),
         };
-        SetExtensions(cloudEvent, GcfEventMapping.PubSubService, topic);
+        SetExtensions(cloudEvent, GcpEventTypeMapping.PubSubService, topic);
 
-        var legacy = GcfJson.Write(writer =>
+        var legacy = GcpJson.Write(writer =>
         {
             writer.WriteStartObject();
             writer.WriteStartObject("data");
-            writer.WriteString("@type", GcfEventMapping.PubSubMessageType);
-            if (GcfJson.Property(message, "data") is { } payload)
+            writer.WriteString("@type", GcpEventTypeMapping.PubSubMessageType);
+            if (GcpJson.Property(message, "data") is { } payload)
             {
                 writer.WritePropertyName("data");
                 payload.WriteTo(writer);
             }
 
             writer.WritePropertyName("attributes");
-            if (GcfJson.Property(message, "attributes") is { ValueKind: JsonValueKind.Object } attributes)
+            if (GcpJson.Property(message, "attributes") is { ValueKind: JsonValueKind.Object } attributes)
             {
                 attributes.WriteTo(writer);
             }
@@ -315,14 +315,14 @@ internal static partial class GcfLegacyEventConverter
             writer.WriteString("eventId", id);
             if (time is { } published)
             {
-                writer.WriteString("timestamp", GcfTimestamp.FormatUtc(published));
+                writer.WriteString("timestamp", GcpTimestamp.FormatUtc(published));
             }
 
-            writer.WriteString("eventType", GcfEventMapping.PubSubPublishType);
+            writer.WriteString("eventType", GcpEventTypeMapping.PubSubPublishType);
             writer.WriteStartObject("resource");
-            writer.WriteString("service", GcfEventMapping.PubSubService);
+            writer.WriteString("service", GcpEventTypeMapping.PubSubService);
             writer.WriteString("name", topic);
-            writer.WriteString("type", GcfEventMapping.PubSubMessageType);
+            writer.WriteString("type", GcpEventTypeMapping.PubSubMessageType);
             writer.WriteEndObject();
             writer.WriteEndObject();
             writer.WriteEndObject();
@@ -330,7 +330,6 @@ internal static partial class GcfLegacyEventConverter
         return (cloudEvent, legacy);
     }
 
-    private static string Truncate(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 64), "...");
 
     [GeneratedRegex(@"^(projects/_/buckets/[^/]+)/(objects/.+?)(?:#\d+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex StorageResource();

@@ -4,7 +4,7 @@ namespace Portable.Functions.Azure;
 /// The named <c>res</c> HTTP output as the host's <c>HttpBinding</c> reads it: a status code, header
 /// values as single strings, and a string body (written as-is, never base64-decoded on this path).
 /// </summary>
-internal sealed class HttpOutput(int statusCode, IReadOnlyList<KeyValuePair<string, string>> headers, string? body)
+internal sealed class AzureHttpOutput(int statusCode, IReadOnlyList<KeyValuePair<string, string>> headers, string? body)
 {
     public int StatusCode { get; } = statusCode;
 

@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker.Http;
 namespace Portable.Functions.Azure.Worker;
 
 /// <summary>Maps the worker's <see cref="HttpRequestData"/> to the neutral request and the neutral response back.</summary>
-internal static class WorkerHttpMapper
+internal static class AzureWorkerHttpMapper
 {
     public static FunctionRequest ToRequest(HttpRequestData native, string routePrefix)
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Portable.Functions.Gcp;
 
 /// <summary>RFC 3339 timestamps as the legacy GCF events and the conformance client expect them.</summary>
-internal static class GcfTimestamp
+internal static class GcpTimestamp
 {
     public static bool TryParse(string text, out DateTimeOffset value) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value)
