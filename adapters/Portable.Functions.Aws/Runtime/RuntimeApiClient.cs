@@ -51,6 +51,25 @@ internal sealed class RuntimeApiClient : IDisposable
     /// <summary>The <c>host:port</c> of the Runtime API.</summary>
     public string RuntimeApi { get; }
 
+    /// <summary>
+    /// SnapStart: tells Lambda initialisation (and the before-snapshot hooks) finished, and blocks across
+    /// the snapshot; returns in the restored process (<c>GET /runtime/restore/next</c>).
+    /// </summary>
+    /// <exception cref="RuntimeApiFatalException">Any answer but 200, or the endpoint is unreachable.</exception>
+    public async Task RestoreNextAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, _base + "restore/next"), cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new RuntimeApiFatalException($"GET /runtime/restore/next answered {(int)response.StatusCode}: {Truncate(text)}");
+        }
+    }
+
+    /// <summary>SnapStart: reports a failed after-restore hook (<c>POST /runtime/restore/error</c>); the process must exit afterwards.</summary>
+    public Task<HttpStatusCode> PostRestoreErrorAsync(LambdaError error, string errorTypeHeader, CancellationToken cancellationToken) =>
+        PostErrorDocumentAsync("restore/error", error, errorTypeHeader, cancellationToken);
+
     /// <summary>Long-polls for the next invocation.</summary>
     public async Task<LambdaInvocation> NextAsync(CancellationToken cancellationToken)
     {
