@@ -138,10 +138,11 @@ internal sealed partial class LambdaRuntimeLoop
                 await InvokeAsync(client, dispatcher, invocation, concurrent).ConfigureAwait(false);
             }
         }
-        catch (RuntimeApiFatalException) when (concurrent)
+        catch (Exception exception) when (concurrent && exception is not OperationCanceledException)
         {
-            // One loop losing the Runtime API ends the process: the others stop waiting in /next, and
-            // the invocations they are running finish and post their results first.
+            // One loop failing (the Runtime API lost, a result that cannot be sent) ends the process, as
+            // with one invocation at a time, instead of serving on with a slot fewer: the others stop
+            // waiting in /next, and the invocations they are running finish and post their results first.
             await stop.CancelAsync().ConfigureAwait(false);
             throw;
         }
