@@ -23,4 +23,13 @@ public sealed class AwsLambdaOptions
     /// <see langword="null"/> reads <c>PORTABLE_AWS_RESPONSE_STREAMING</c> (<c>true</c>/<c>false</c>), default false.
     /// </summary>
     public bool? ResponseStreaming { get; set; }
+
+    /// <summary>
+    /// SnapStart only: requests (<c>"GET /hello"</c>, <c>"POST /orders?dry=1"</c>) invoked through the real
+    /// pipeline, with no body, before the before-snapshot hooks, so the code they touch is compiled and
+    /// initialised inside the snapshot; responses are discarded and failed answers only logged (an entry not of the form <c>METHOD /path</c> fails the initialisation). Empty: reads
+    /// <c>PORTABLE_AWS_SNAPSTART_WARMUP</c> (the same, separated by <c>;</c>). Never used outside SnapStart.
+    /// Warm-up handlers run before any real invocation: keep them free of side effects.
+    /// </summary>
+    public IList<string> SnapStartWarmUp { get; } = [];
 }

@@ -23,6 +23,12 @@ namespace Portable.Functions.Aws.Tests;
 /// for a second answer, 413 for a response over the payload limit (which, as in the emulator, ends the
 /// invoke: a later <c>/error</c> gets 403); <c>/init/error</c> answers 202. Streamed responses are read as
 /// chunked HTTP/1.1 with their trailers. <see cref="FailWith500"/> makes every endpoint answer 500.
+/// Concurrency follows the documented contract: one invocation at a time by default (a <c>/next</c> while
+/// one is open, or a second waiting <c>/next</c>, gets 403 <c>InvalidStateTransition</c>), and with
+/// <see cref="MaxConcurrency"/> N (Lambda Managed Instances, <c>AWS_LAMBDA_MAX_CONCURRENCY</c>) up to N
+/// <c>/next</c> calls and open invocations at once, handed out overlapping. SnapStart: <c>GET /restore/next</c>
+/// blocks until <see cref="ReleaseRestore"/> (the snapshot and restore happen while it is open), and
+/// <c>POST /restore/error</c> answers 202. <see cref="Calls"/> records every endpoint in arrival order.
 /// </summary>
 internal sealed class FakeRuntimeApi : IAsyncDisposable
 {
@@ -30,8 +36,14 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
     private readonly Channel<FakeInvocation> _queue = Channel.CreateUnbounded<FakeInvocation>();
     private readonly ConcurrentDictionary<string, FakeInvocation> _open = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _answered = new(StringComparer.Ordinal);
+    private readonly Lock _slots = new();
+    private readonly TaskCompletionSource _restore = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _counter;
     private int _refused;
+    private int _outstanding;
+    private int _openNow;
+    private int _peakOpen;
+    private int _refusedNext;
 
     private FakeRuntimeApi(WebApplication web, int maxResponseBytes)
     {
@@ -49,6 +61,27 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
     public int RefusedPosts => _refused;
 
     public TaskCompletionSource<FakeResult> InitError { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>How many <c>/next</c> calls and open invocations the runtime may have at once (the environment's <c>AWS_LAMBDA_MAX_CONCURRENCY</c>).</summary>
+    public int MaxConcurrency { get; set; } = 1;
+
+    /// <summary>The most invocations that were open (handed out, not yet answered) at the same time.</summary>
+    public int PeakOpen => Volatile.Read(ref _peakOpen);
+
+    /// <summary>How many <c>/next</c> calls were refused for exceeding <see cref="MaxConcurrency"/>.</summary>
+    public int RefusedNext => Volatile.Read(ref _refusedNext);
+
+    /// <summary>Every endpoint called, in arrival order (<c>GET restore/next</c>, <c>POST init/error</c>, ...).</summary>
+    public ConcurrentQueue<string> Calls { get; } = new();
+
+    /// <summary>Completes when the runtime calls <c>GET /restore/next</c> (it is then ready for the snapshot).</summary>
+    public TaskCompletionSource RestoreRequested { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>What the runtime posted to <c>/restore/error</c>.</summary>
+    public TaskCompletionSource<FakeResult> RestoreError { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Answers the pending <c>GET /restore/next</c>: the process now runs as a restored copy.</summary>
+    public void ReleaseRestore() => _restore.TrySetResult();
 
     public static async Task<FakeRuntimeApi> StartAsync(int maxResponseBytes = 6 * 1024 * 1024)
     {
@@ -106,9 +139,30 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
         }
 
         var rest = path[prefix.Length..];
+        Calls.Enqueue(http.Request.Method + " " + (rest.StartsWith("invocation/", StringComparison.Ordinal) && rest != "invocation/next" ? "invocation/" + rest.Split('/')[^1] : rest));
         if (http.Request.Method == "GET" && rest == "invocation/next")
         {
             await NextAsync(http);
+        }
+        else if (http.Request.Method == "GET" && rest == "restore/next")
+        {
+            RestoreRequested.TrySetResult();
+            try
+            {
+                await _restore.Task.WaitAsync(http.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            await Answer(http, 200, string.Empty);
+        }
+        else if (http.Request.Method == "POST" && rest == "restore/error")
+        {
+            var body = await ReadBodyAsync(http.Request);
+            RestoreError.TrySetResult(new FakeResult("restore-error", body, http.Request.Headers["Lambda-Runtime-Function-Error-Type"].ToString(), http.Request.ContentType, new Dictionary<string, string>()));
+            await Answer(http, 202, """{"status":"OK"}""");
         }
         else if (http.Request.Method == "POST" && rest == "init/error")
         {
@@ -128,6 +182,26 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
 
     private async Task NextAsync(HttpContext http)
     {
+        bool refused;
+        lock (_slots)
+        {
+            refused = _outstanding >= MaxConcurrency;
+            if (refused)
+            {
+                _refusedNext++;
+            }
+            else
+            {
+                _outstanding++;
+            }
+        }
+
+        if (refused)
+        {
+            await Answer(http, 403, """{"errorMessage":"State transition from Invoke to Ready failed for runtime: more /next calls than the concurrency allows.","errorType":"InvalidStateTransition"}""");
+            return;
+        }
+
         FakeInvocation invocation;
         try
         {
@@ -135,7 +209,14 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+            ReleaseSlot(opened: false);
             return;
+        }
+
+        lock (_slots)
+        {
+            _openNow++;
+            _peakOpen = Math.Max(_peakOpen, _openNow);
         }
 
         _open[invocation.RequestId] = invocation;
@@ -186,7 +267,11 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
 
         if (kind == "response" && body.Length > MaxResponseBytes)
         {
-            _open.TryRemove(requestId, out _);
+            if (_open.TryRemove(requestId, out _))
+            {
+                ReleaseSlot(opened: true);
+            }
+
             _answered[requestId] = true;
             var error = $$"""{"errorMessage":"Exceeded maximum allowed payload size ({{MaxResponseBytes}} bytes).","errorType":"RequestEntityTooLarge"}""";
             await Answer(http, 413, error);
@@ -196,7 +281,11 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
             return;
         }
 
-        _open.TryRemove(requestId, out _);
+        if (_open.TryRemove(requestId, out _))
+        {
+            ReleaseSlot(opened: true);
+        }
+
         _answered[requestId] = true;
         var result = new FakeResult(kind, body, http.Request.Headers["Lambda-Runtime-Function-Error-Type"].ToString(), http.Request.ContentType, trailers)
         {
@@ -205,6 +294,18 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
         };
         await Answer(http, 202, """{"status":"OK"}""");
         invocation.Result.TrySetResult(result);
+    }
+
+    private void ReleaseSlot(bool opened)
+    {
+        lock (_slots)
+        {
+            _outstanding--;
+            if (opened)
+            {
+                _openNow--;
+            }
+        }
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request)

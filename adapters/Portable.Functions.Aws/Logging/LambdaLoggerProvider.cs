@@ -12,7 +12,8 @@ namespace Portable.Functions.Aws;
 /// <c>traceId</c>, <c>message</c>, one property per named template placeholder, and
 /// <c>errorType</c>/<c>errorMessage</c>/<c>stackTrace</c> for exceptions — so CloudWatch filters by level
 /// and keeps stack traces in one event. Text: <c>timestamp&lt;TAB&gt;requestId&lt;TAB&gt;level&lt;TAB&gt;message</c>
-/// like the managed runtime. Ids come from <see cref="InvocationLogFields.Current"/>: inside an
+/// like the managed runtime. Ids come from <see cref="InvocationLogFields.Current"/>, else from the
+/// invocation the runtime loop serves on the current async flow (<see cref="LambdaInvocationScope"/>): inside an
 /// invocation the JSON object also has <c>function</c> (the portable function's name, <c>-</c> for a
 /// request rejected before routing) and, for CloudEvents, <c>eventId</c>; the text line puts them in
 /// brackets after the category (<c>Function [orders]: ...</c>, <c>Function [order-placed event=e-1]: ...</c>).
@@ -58,15 +59,19 @@ internal sealed class LambdaLoggerProvider(bool json, TextWriter output) : ILogg
     {
         var fields = InvocationLogFields.Current;
         var context = fields.Context;
-        var requestId = fields.InvocationId;
-        var native = context?.GetNative<LambdaInvocation>();
+
+        // The pipeline's context when the line is written inside it; otherwise the invocation the runtime
+        // loop is serving on this async flow (its lines before routing and after the answer). Both are per
+        // invocation, so concurrent invocations (Lambda Managed Instances) never borrow each other's ids.
+        var native = context?.GetNative<LambdaInvocation>() ?? LambdaInvocationScope.Current;
+        var requestId = fields.InvocationId ?? native?.RequestId;
         var timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
         if (!json)
         {
             // The request id has its own column, as in the managed runtime; the function (and event) go
             // with the category, whose Function.<name> form is shortened so the name appears once.
             var line = !fields.IsInvocation
-                ? $"{timestamp}\t-\t{LevelName(level)}\t{category}: {message}"
+                ? $"{timestamp}\t{requestId ?? "-"}\t{LevelName(level)}\t{category}: {message}"
                 : $"{timestamp}\t{requestId}\t{LevelName(level)}\t{fields.TextCategory(category)} [{fields.FunctionName}{(fields.EventId is null ? string.Empty : " event=" + fields.EventId)}]: {message}";
             return exception is null ? line : line + Environment.NewLine + exception;
         }

@@ -17,6 +17,9 @@ internal sealed partial class LambdaRuntimeLoop
     /// <summary>The synchronous-invoke payload limit Lambda names in its own 413 message.</summary>
     private const int MaxResponseBytes = 6 * 1024 * 1024;
 
+    /// <summary>The <c>AWS_LAMBDA_INITIALIZATION_TYPE</c> value of a SnapStart snapshot's initialisation.</summary>
+    private const string SnapStartInitializationType = "snap-start";
+
     private readonly FunctionApp _app;
     private readonly AwsLambdaOptions _options;
     private readonly ILogger _logger;
@@ -59,6 +62,67 @@ internal sealed partial class LambdaRuntimeLoop
         try
         {
             var dispatcher = await InitializeAsync(client).ConfigureAwait(false);
+            if (string.Equals(_app.Configuration["AWS_LAMBDA_INITIALIZATION_TYPE"], SnapStartInitializationType, StringComparison.Ordinal))
+            {
+                await LambdaSnapStart.RunAsync(_app, client, dispatcher, _options, stop.Token).ConfigureAwait(false);
+            }
+
+            var concurrency = MaxConcurrency();
+            if (concurrency == 1)
+            {
+                await ServeAsync(client, dispatcher, concurrent: false, stop).ConfigureAwait(false);
+            }
+            else
+            {
+                // Lambda Managed Instances: the Runtime API accepts up to AWS_LAMBDA_MAX_CONCURRENCY
+                // concurrent /next calls, so run that many independent loops (as AWS's Go and .NET
+                // runtimes do). Each invocation keeps its own async flow, context and trace.
+                LogConcurrent(_logger, concurrency);
+                var loops = new Task[concurrency];
+                for (var i = 0; i < loops.Length; i++)
+                {
+                    loops[i] = Task.Run(() => ServeAsync(client, dispatcher, concurrent: true, stop));
+                }
+
+                await Task.WhenAll(loops).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // SIGTERM while blocked across a SnapStart snapshot: a clean stop, like one between invokes.
+        }
+        catch (RuntimeApiFatalException exception)
+        {
+            // FunctionApp.RunAsync writes the one Critical line and sets the exit code.
+            throw new InvalidOperationException("The Lambda Runtime API failed; exiting.", exception);
+        }
+
+        LogStopped(_logger);
+    }
+
+    /// <summary>The number of concurrent loops: <c>AWS_LAMBDA_MAX_CONCURRENCY</c> when it is a whole number above 1, else 1.</summary>
+    private int MaxConcurrency()
+    {
+        var text = _app.Configuration["AWS_LAMBDA_MAX_CONCURRENCY"];
+        if (string.IsNullOrEmpty(text))
+        {
+            return 1;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= 1)
+        {
+            return value;
+        }
+
+        // Lambda sets a positive number; anything else is a local mistake, served one at a time like AWS's Go runtime does.
+        LogBadConcurrency(_logger, text);
+        return 1;
+    }
+
+    private async Task ServeAsync(RuntimeApiClient client, LambdaEventDispatcher dispatcher, bool concurrent, CancellationTokenSource stop)
+    {
+        try
+        {
             while (!stop.IsCancellationRequested)
             {
                 LambdaInvocation invocation;
@@ -68,19 +132,20 @@ internal sealed partial class LambdaRuntimeLoop
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
-                    break;
+                    return;
                 }
 
-                await InvokeAsync(client, dispatcher, invocation).ConfigureAwait(false);
+                await InvokeAsync(client, dispatcher, invocation, concurrent).ConfigureAwait(false);
             }
         }
-        catch (RuntimeApiFatalException exception)
+        catch (Exception exception) when (concurrent && exception is not OperationCanceledException)
         {
-            // FunctionApp.RunAsync writes the one Critical line and sets the exit code.
-            throw new InvalidOperationException("The Lambda Runtime API failed; exiting.", exception);
+            // One loop failing (the Runtime API lost, a result that cannot be sent) ends the process, as
+            // with one invocation at a time, instead of serving on with a slot fewer: the others stop
+            // waiting in /next, and the invocations they are running finish and post their results first.
+            await stop.CancelAsync().ConfigureAwait(false);
+            throw;
         }
-
-        LogStopped(_logger);
     }
 
     private async Task<LambdaEventDispatcher> InitializeAsync(RuntimeApiClient client)
@@ -102,10 +167,20 @@ internal sealed partial class LambdaRuntimeLoop
         }
     }
 
-    private async Task InvokeAsync(RuntimeApiClient client, LambdaEventDispatcher dispatcher, LambdaInvocation invocation)
+    private async Task InvokeAsync(RuntimeApiClient client, LambdaEventDispatcher dispatcher, LambdaInvocation invocation, bool concurrent)
     {
-        // The X-Ray SDK and OpenTelemetry's Lambda detector read the trace header from the environment.
-        Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
+        // This async method's own flow: the adapter's lines before and after the handler carry this
+        // invocation's request id and trace, whatever else runs at the same time.
+        LambdaInvocationScope.Current = invocation;
+        if (!concurrent)
+        {
+            // The X-Ray SDK and OpenTelemetry's Lambda detector read the trace header from the environment.
+            // A process-wide variable cannot describe overlapping invocations, so under Managed Instances
+            // the trace travels only with the invocation (FunctionContext.TraceContext, the
+            // LambdaInvocation and the log lines), as in AWS's Go runtime.
+            Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
+        }
+
         var options = new InvocationOptions
         {
             Platform = CreatePlatform(invocation),
@@ -195,6 +270,12 @@ internal sealed partial class LambdaRuntimeLoop
 
     [LoggerMessage(100, LogLevel.Information, "Lambda runtime loop started against {RuntimeApi}; handler: {Handler}")]
     private static partial void LogStarted(ILogger logger, string runtimeApi, string handler);
+
+    [LoggerMessage(102, LogLevel.Information, "Lambda Managed Instances: serving up to {Concurrency} invocations at once (AWS_LAMBDA_MAX_CONCURRENCY)")]
+    private static partial void LogConcurrent(ILogger logger, int concurrency);
+
+    [LoggerMessage(103, LogLevel.Warning, "AWS_LAMBDA_MAX_CONCURRENCY='{Value}' is not a positive whole number; serving one invocation at a time")]
+    private static partial void LogBadConcurrency(ILogger logger, string value);
 
     [LoggerMessage(101, LogLevel.Information, "Lambda runtime loop stopped between invocations")]
     private static partial void LogStopped(ILogger logger);

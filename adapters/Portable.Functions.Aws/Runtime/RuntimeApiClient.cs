@@ -22,6 +22,7 @@ internal sealed class RuntimeApiClient : IDisposable
 
     private readonly HttpClient _http;
     private readonly string _base;
+    private readonly Uri _next;
 
     public RuntimeApiClient(string runtimeApi)
     {
@@ -32,6 +33,8 @@ internal sealed class RuntimeApiClient : IDisposable
         {
             throw new InvalidOperationException($"AWS_LAMBDA_RUNTIME_API='{runtimeApi}' is not a host:port.");
         }
+
+        _next = new Uri(_base + "invocation/next");
 
         // SocketsHttpHandler directly: no proxy lookup, no decompression, no cookie container — the
         // Runtime API is a local plain-HTTP endpoint and every saved millisecond is cold start.
@@ -51,44 +54,84 @@ internal sealed class RuntimeApiClient : IDisposable
     /// <summary>The <c>host:port</c> of the Runtime API.</summary>
     public string RuntimeApi { get; }
 
-    /// <summary>Long-polls for the next invocation.</summary>
-    public async Task<LambdaInvocation> NextAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// SnapStart: tells Lambda initialisation (and the before-snapshot hooks) finished, and blocks across
+    /// the snapshot; returns in the restored process (<c>GET /runtime/restore/next</c>).
+    /// </summary>
+    /// <exception cref="RuntimeApiFatalException">Any answer but 200, or the endpoint is unreachable.</exception>
+    public async Task RestoreNextAsync(CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, _base + "invocation/next"), cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, _base + "restore/next"), cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.OK)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new RuntimeApiFatalException($"GET /runtime/invocation/next answered {(int)response.StatusCode}: {Truncate(text)}");
+            throw new RuntimeApiFatalException($"GET /runtime/restore/next answered {(int)response.StatusCode}: {Truncate(text)}");
+        }
+    }
+
+    /// <summary>SnapStart: reports a failed after-restore hook (<c>POST /runtime/restore/error</c>); the process must exit afterwards.</summary>
+    public Task<HttpStatusCode> PostRestoreErrorAsync(LambdaError error, string errorTypeHeader, CancellationToken cancellationToken) =>
+        PostErrorDocumentAsync("restore/error", error, errorTypeHeader, cancellationToken);
+
+    /// <summary>Long-polls for the next invocation.</summary>
+    /// <remarks>
+    /// Sends directly rather than through a shared async helper: every async method that suspends costs
+    /// its own generic builder instantiations at the first call, which ReadyToRun cannot precompile, and
+    /// this call suspends at every cold start.
+    /// </remarks>
+    public async Task<LambdaInvocation> NextAsync(CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        using (var request = new HttpRequestMessage(HttpMethod.Get, _next))
+        {
+            try
+            {
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (IsUnreachable(exception, cancellationToken))
+            {
+                throw Unreachable(exception);
+            }
         }
 
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var headers = response.Headers;
-        var requestId = Header(headers, RuntimeApiHeaders.RequestId)
-            ?? throw new RuntimeApiFatalException($"GET /runtime/invocation/next returned no {RuntimeApiHeaders.RequestId} header.");
-        DateTimeOffset? deadline = long.TryParse(Header(headers, RuntimeApiHeaders.DeadlineMs), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
-            : null;
-        return new LambdaInvocation
+        using (response)
         {
-            RequestId = requestId,
-            Deadline = deadline,
-            FunctionArn = Header(headers, RuntimeApiHeaders.FunctionArn),
-            TraceId = Header(headers, RuntimeApiHeaders.TraceId),
-            ClientContext = Header(headers, RuntimeApiHeaders.ClientContext),
-            CognitoIdentity = Header(headers, RuntimeApiHeaders.CognitoIdentity),
-            TenantId = Header(headers, RuntimeApiHeaders.TenantId),
-            Event = body,
-        };
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                throw new RuntimeApiFatalException($"GET /runtime/invocation/next answered {(int)response.StatusCode}: {Truncate(text)}");
+            }
+
+            // Buffered by ResponseContentRead: completes without waiting.
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var headers = response.Headers;
+            var requestId = Header(headers, RuntimeApiHeaders.RequestId)
+                ?? throw new RuntimeApiFatalException($"GET /runtime/invocation/next returned no {RuntimeApiHeaders.RequestId} header.");
+            DateTimeOffset? deadline = long.TryParse(Header(headers, RuntimeApiHeaders.DeadlineMs), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+                ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+                : null;
+            return new LambdaInvocation
+            {
+                RequestId = requestId,
+                Deadline = deadline,
+                FunctionArn = Header(headers, RuntimeApiHeaders.FunctionArn),
+                TraceId = Header(headers, RuntimeApiHeaders.TraceId),
+                ClientContext = Header(headers, RuntimeApiHeaders.ClientContext),
+                CognitoIdentity = Header(headers, RuntimeApiHeaders.CognitoIdentity),
+                TenantId = Header(headers, RuntimeApiHeaders.TenantId),
+                Event = body,
+            };
+        }
     }
 
     /// <summary>Posts a buffered response; returns the status (202 accepted, 413 too large, 400/403 refused).</summary>
-    public async Task<HttpStatusCode> PostResponseAsync(string requestId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public Task<HttpStatusCode> PostResponseAsync(string requestId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, _base + "invocation/" + Uri.EscapeDataString(requestId) + "/response")
         {
             Content = new ReadOnlyMemoryContent(payload) { Headers = { ContentType = s_json } },
         };
-        return await PostAsync(request, cancellationToken).ConfigureAwait(false);
+        return PostAsync(request, cancellationToken);
     }
 
     /// <summary>Posts an invocation error; returns the status.</summary>
@@ -141,17 +184,20 @@ internal sealed class RuntimeApiClient : IDisposable
 
                 return response;
             }
-            catch (HttpRequestException exception)
+            catch (Exception exception) when (IsUnreachable(exception, cancellationToken))
             {
-                throw new RuntimeApiFatalException($"The Runtime API at {RuntimeApi} cannot be reached: {exception.Message}", exception);
-            }
-            catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                // The 10 s connect timeout, not our cancellation: the endpoint is not answering.
-                throw new RuntimeApiFatalException($"The Runtime API at {RuntimeApi} did not accept a connection within 10 s.", exception);
+                throw Unreachable(exception);
             }
         }
     }
+
+    /// <summary>A failed connection, or the 10 s connect timeout (a cancellation that is not ours).</summary>
+    private static bool IsUnreachable(Exception exception, CancellationToken cancellationToken) =>
+        exception is HttpRequestException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    private RuntimeApiFatalException Unreachable(Exception exception) => exception is HttpRequestException
+        ? new RuntimeApiFatalException($"The Runtime API at {RuntimeApi} cannot be reached: {exception.Message}", exception)
+        : new RuntimeApiFatalException($"The Runtime API at {RuntimeApi} did not accept a connection within 10 s.", exception);
 
     private static string? Header(HttpResponseHeaders headers, string name) =>
         headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;

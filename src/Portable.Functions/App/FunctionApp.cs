@@ -44,7 +44,8 @@ public sealed class FunctionApp : IAsyncDisposable
         FunctionOptions options,
         string environmentName,
         AppJsonMetadata json,
-        IReadOnlyList<string> configurationErrors)
+        IReadOnlyList<string> configurationErrors,
+        FunctionLifecycle lifecycle)
     {
         _registrations = registrations;
         _providerOptions = providerOptions;
@@ -66,6 +67,7 @@ public sealed class FunctionApp : IAsyncDisposable
         Logger = LoggerFactory.CreateLogger("Portable.Functions");
         _json = json;
         _configurationErrors = configurationErrors;
+        Lifecycle = lifecycle;
     }
 
     /// <summary>Root services. The container is built on first access.</summary>
@@ -76,6 +78,9 @@ public sealed class FunctionApp : IAsyncDisposable
 
     /// <summary>Pipeline limits.</summary>
     public FunctionOptions Options { get; }
+
+    /// <summary>Snapshot hooks (AWS Lambda SnapStart); the same object as <see cref="FunctionAppBuilder.Lifecycle"/>.</summary>
+    public FunctionLifecycle Lifecycle { get; }
 
     /// <summary>Environment name.</summary>
     public string EnvironmentName { get; }

@@ -82,6 +82,13 @@ public sealed class FunctionAppBuilder
     /// <summary>Pipeline limits; read from configuration, changeable here.</summary>
     public FunctionOptions Options { get; }
 
+    /// <summary>
+    /// Snapshot hooks (before-snapshot, after-restore) for platforms that snapshot an initialised
+    /// instance (AWS Lambda SnapStart); never called elsewhere. The app built from this builder shares
+    /// the same object (<see cref="FunctionApp.Lifecycle"/>).
+    /// </summary>
+    public FunctionLifecycle Lifecycle { get; } = new();
+
     /// <summary>Environment name (<c>Development</c>, <c>Production</c>, ...).</summary>
     public string EnvironmentName { get; }
 
@@ -182,7 +189,7 @@ public sealed class FunctionAppBuilder
         services.MakeReadOnly();
         var providerOptions = new ServiceProviderOptions { ValidateOnBuild = IsDevelopment, ValidateScopes = IsDevelopment };
         var json = new AppJsonMetadata([.. _jsonResolvers], [.. _jsonConfiguration]);
-        return new FunctionApp(services, providerOptions, loggerFactory, Configuration, Options, EnvironmentName, json, [.. _configurationErrors]);
+        return new FunctionApp(services, providerOptions, loggerFactory, Configuration, Options, EnvironmentName, json, [.. _configurationErrors], Lifecycle);
     }
 
     internal void AddBeforeBuild(Action<FunctionAppBuilder> configure)

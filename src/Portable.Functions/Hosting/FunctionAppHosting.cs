@@ -36,4 +36,32 @@ public static class FunctionAppHosting
         builder.AddBeforeBuild(configure);
         return builder;
     }
+
+    /// <summary>
+    /// Runs the app's before-snapshot hooks (<see cref="FunctionLifecycle.OnBeforeSnapshot"/>), last
+    /// registered first. A host calls it only when its platform is about to snapshot the process.
+    /// </summary>
+    /// <param name="app">The app.</param>
+    /// <param name="cancellationToken">Passed to each hook.</param>
+    /// <returns>A task that completes when every hook has run.</returns>
+    /// <exception cref="Exception">The first hook that fails: its exception, unchanged; later hooks do not run.</exception>
+    public static Task RunBeforeSnapshotHooksAsync(this FunctionApp app, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Lifecycle.RunBeforeSnapshotAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the app's after-restore hooks (<see cref="FunctionLifecycle.OnAfterRestore"/>) in registration
+    /// order. A host calls it only in a process restored from a snapshot, before the first invocation.
+    /// </summary>
+    /// <param name="app">The app.</param>
+    /// <param name="cancellationToken">Passed to each hook.</param>
+    /// <returns>A task that completes when every hook has run.</returns>
+    /// <exception cref="Exception">The first hook that fails: its exception, unchanged; later hooks do not run.</exception>
+    public static Task RunAfterRestoreHooksAsync(this FunctionApp app, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Lifecycle.RunAfterRestoreAsync(cancellationToken);
+    }
 }
