@@ -1,20 +1,18 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
-using Portable.Functions.Knative;
+using Portable.Functions.AspNetCore;
 using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Gcp;
 
 /// <summary>
-/// Serves one function the Functions Framework way on the Knative host's Kestrel server: the target
+/// Serves one function the Functions Framework way on the shared Kestrel bootstrap: the target
 /// receives every path and method (except <c>/robots.txt</c> and <c>/favicon.ico</c>, 404), event
 /// targets also accept legacy GCF events, invocation ids come from <c>Function-Execution-Id</c> and
 /// traces from <c>X-Cloud-Trace-Context</c> when there is no <c>traceparent</c>.
 /// </summary>
 internal sealed partial class GcpFunctionHost(GcpOptions options, IReadOnlyList<string> args) : IFunctionHost
 {
-    private const string ExecutionIdHeader = "Function-Execution-Id";
-
     public string Name => "gcp";
 
     public bool IsFallback => false;
@@ -31,7 +29,7 @@ internal sealed partial class GcpFunctionHost(GcpOptions options, IReadOnlyList<
 
     /// <summary>Resolves the target and starts the server.</summary>
     /// <exception cref="InvalidOperationException">No or an unknown target, or invalid settings.</exception>
-    internal Task<KnativeServer> StartAsync(FunctionApp app, CancellationToken cancellationToken)
+    internal Task<FunctionWebServer> StartAsync(FunctionApp app, CancellationToken cancellationToken)
     {
         var settings = GcpSettings.Read(app.Configuration, args);
         var target = ResolveTarget(app, settings.Target);
@@ -53,8 +51,6 @@ internal sealed partial class GcpFunctionHost(GcpOptions options, IReadOnlyList<
             server.BindAddress = IPAddress.Loopback;
         }
 
-        server.TargetFunction = target.Name;
-        server.PlatformName ??= "gcp";
         foreach (var path in new[] { "/robots.txt", "/favicon.ico" })
         {
             if (!server.NotFoundPaths.Contains(path))
@@ -63,12 +59,9 @@ internal sealed partial class GcpFunctionHost(GcpOptions options, IReadOnlyList<
             }
         }
 
-        var logger = app.Logger;
-        server.EventConverter ??= (request, token) => GcfLegacyEventConverter.ConvertAsync(request, logger, token);
-        server.InvocationIdReader ??= request => request.Headers.GetFirst(ExecutionIdHeader) is { Length: > 0 } id ? id : null;
-        server.TraceParentFallback ??= request => CloudTraceContext.ToTraceParent(request.Headers.GetFirst(CloudTraceContext.HeaderName));
+        var platform = PlatformEnvironment.Read("gcp", app.Configuration, null, "K_SERVICE", "K_REVISION", "K_CONFIGURATION");
         LogServing(app.Logger, target.Name, declared);
-        return KnativeServer.StartAsync(app, server, cancellationToken);
+        return FunctionWebServer.StartAsync(app, platform, server, web => new GcpRequestHandler(app, target, web.Platform, web.DrainExpired).HandleAsync, cancellationToken);
     }
 
     private static FunctionDescriptor ResolveTarget(FunctionApp app, string? name)

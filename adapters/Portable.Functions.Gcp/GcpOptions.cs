@@ -1,4 +1,4 @@
-using Portable.Functions.Knative;
+using Portable.Functions.AspNetCore;
 
 namespace Portable.Functions.Gcp;
 
@@ -6,14 +6,14 @@ namespace Portable.Functions.Gcp;
 public sealed class GcpOptions
 {
     /// <summary>
-    /// The underlying Kestrel server's settings (bind address, <see cref="KnativeOptions.MaxConcurrentRequests"/>
-    /// for 429 on overload, h2c, ...). A <see cref="KnativeOptions.Port"/> set here wins over
-    /// <c>--port</c>/<c>PORT</c>; the target, platform name and GCF hooks are filled in by the host. When
-    /// <see cref="KnativeOptions.BindAddress"/> is unset the host binds every interface if <c>K_SERVICE</c>
+    /// The underlying Kestrel server's settings (bind address, <see cref="FunctionWebServerOptions.MaxConcurrentRequests"/>
+    /// for 429 on overload, h2c, ...). A <see cref="FunctionWebServerOptions.Port"/> set here wins over
+    /// <c>--port</c>/<c>PORT</c>; <c>/robots.txt</c> and <c>/favicon.ico</c> are added to the not-found paths. When
+    /// <see cref="FunctionWebServerOptions.BindAddress"/> is unset the host binds every interface if <c>K_SERVICE</c>
     /// or <c>DOTNET_RUNNING_IN_CONTAINER=true</c> is set (Cloud Run, containers), else loopback only (local
     /// runs); set <see cref="System.Net.IPAddress.Any"/> to listen everywhere regardless.
     /// </summary>
-    public KnativeOptions Server { get; } = new();
+    public FunctionWebServerOptions Server { get; } = new();
 
     /// <summary>
     /// Project id for <c>logging.googleapis.com/trace</c> (<c>projects/ID/traces/TRACE</c>), so Cloud Logging

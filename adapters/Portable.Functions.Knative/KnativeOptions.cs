@@ -40,40 +40,4 @@ public sealed class KnativeOptions
 
     /// <summary>Platform name reported on the context; <see langword="null"/> = <c>knative</c> when <c>K_SERVICE</c> is set, else <c>local</c>.</summary>
     public string? PlatformName { get; set; }
-
-    /// <summary>
-    /// When set, every HTTP request goes to this function whatever its path (single-target mode, used by
-    /// the Google Cloud Functions adapter); CloudEvents go to the event function of the same name.
-    /// </summary>
-    public string? TargetFunction { get; set; }
-
-    /// <summary>
-    /// Paths answered with an empty 404 without invoking any function, for every method; a listed path
-    /// also covers its sub-paths (<c>/robots.txt/x</c>). Compared ignoring case. Checked before the
-    /// health endpoints and the concurrency limit. Empty by default.
-    /// </summary>
-    public IList<string> NotFoundPaths { get; } = new List<string>();
-
-    /// <summary>
-    /// Turns a request that reaches an event function without being a CloudEvent (no <c>ce-specversion</c>
-    /// header, not <c>application/cloudevents*</c>) into one, e.g. a platform's native event envelope. Only
-    /// single-target mode (<see cref="TargetFunction"/> naming an event function) sends such requests to an
-    /// event function; the body is bounded by Kestrel's request size limit (413 beyond it).
-    /// Throw <see cref="FunctionProblemException"/> to reject it (400 for a malformed body); the function is
-    /// then not invoked. <see langword="null"/> (default): such requests are read as binary-mode CloudEvents
-    /// and rejected with 400 for the missing attributes.
-    /// </summary>
-    public Func<FunctionRequest, CancellationToken, ValueTask<CloudEvent>>? EventConverter { get; set; }
-
-    /// <summary>
-    /// Reads the invocation id from a request (e.g. a platform's execution-id header). <see langword="null"/>,
-    /// or a <see langword="null"/> result, gives a new GUID.
-    /// </summary>
-    public Func<FunctionRequest, string?>? InvocationIdReader { get; set; }
-
-    /// <summary>
-    /// Derives a W3C <c>traceparent</c> for requests that carry none (e.g. from a platform's own trace header).
-    /// Not called when a <c>traceparent</c> header is present.
-    /// </summary>
-    public Func<FunctionRequest, string?>? TraceParentFallback { get; set; }
 }

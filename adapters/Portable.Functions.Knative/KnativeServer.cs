@@ -1,184 +1,55 @@
-using System.Diagnostics;
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Portable.Functions.Hosting;
+using Microsoft.AspNetCore.Http;
+using Portable.Functions.AspNetCore;
 
 namespace Portable.Functions.Knative;
 
 /// <summary>
-/// A running Kestrel server for a <see cref="FunctionApp"/>: HTTP/1.1 or h2c on one port, health
-/// endpoints, CloudEvents delivery, and a graceful drain on SIGTERM (in-flight requests finish; their
-/// token fires only if the drain budget runs out; new connections are refused).
+/// Starts the Knative host on the shared Kestrel bootstrap (<see cref="FunctionWebServer"/>): HTTP/1.1 or
+/// h2c on <c>PORT</c>, Knative Functions' health endpoints, the concurrency limit, CloudEvents delivery,
+/// and a graceful drain on SIGTERM.
 /// </summary>
-public sealed partial class KnativeServer : IAsyncDisposable
+public static class KnativeServer
 {
-    private readonly WebApplication _web;
-    private readonly CancellationTokenSource _drainExpired = new();
-    private Timer? _drainTimer;
-
-    private KnativeServer(WebApplication web)
-    {
-        _web = web;
-    }
-
-    /// <summary>The addresses the server listens on (resolved ports when 0 was asked for).</summary>
-    public IReadOnlyList<Uri> Addresses { get; private set; } = [];
-
     /// <summary>Builds and starts the server; returns once it accepts connections.</summary>
     /// <param name="app">The function app.</param>
     /// <param name="options">Host settings; defaults when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
     /// <returns>The running server.</returns>
     /// <exception cref="InvalidOperationException"><c>PORT</c> is not a valid port, or a user route collides with a health path.</exception>
-    public static async Task<KnativeServer> StartAsync(FunctionApp app, KnativeOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<FunctionWebServer> StartAsync(FunctionApp app, KnativeOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);
         options ??= new KnativeOptions();
-        var port = options.Port ?? ReadPort(app);
-        var invoker = app.Freeze();
-        ThrowOnHealthCollision(app, options);
+        return FunctionWebServer.StartAsync(
+            app,
+            KnativeRequestHandler.CreatePlatform(app, options.PlatformName),
+            ToServerOptions(options),
+            server => new KnativeRequestHandler(app, server.Platform, server.DrainExpired).HandleAsync,
+            cancellationToken);
+    }
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(app.LoggerFactory);
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = app.Options.ShutdownTimeout);
-        builder.WebHost.ConfigureKestrel(kestrel =>
+    /// <summary>The request delegate the server runs, without a server (benchmarks drive it with a <see cref="DefaultHttpContext"/>).</summary>
+    internal static RequestDelegate CreateRequestDelegate(FunctionApp app, KnativeOptions options) =>
+        FunctionWebServer.CreateRequestDelegate(app, ToServerOptions(options), new KnativeRequestHandler(app, KnativeRequestHandler.CreatePlatform(app, options.PlatformName), CancellationToken.None).HandleAsync);
+
+    private static FunctionWebServerOptions ToServerOptions(KnativeOptions options)
+    {
+        var server = new FunctionWebServerOptions
         {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = app.Options.MaxRequestBodySize;
-            kestrel.Limits.MaxRequestHeadersTotalSize = options.MaxRequestHeadersTotalSize;
-
-            // Kestrel negotiates HTTP/2 only through TLS ALPN, so on Knative's cleartext port it is either
-            // HTTP/1.1 or h2c with prior knowledge, chosen like the Knative port name (http1 / h2c).
-            var h2c = options.UseH2c ?? string.Equals(app.Configuration["PORTABLE_HTTP_PROTOCOL"], "h2c", StringComparison.OrdinalIgnoreCase);
-            Action<ListenOptions> protocols = listen => listen.Protocols = h2c ? HttpProtocols.Http2 : HttpProtocols.Http1;
-            if (options.BindAddress is { } address)
-            {
-                kestrel.Listen(address, port, protocols);
-            }
-            else
-            {
-                kestrel.ListenAnyIP(port, protocols);
-            }
-        });
-
-        var web = builder.Build();
-        var server = new KnativeServer(web);
-        var handler = new KnativeRequestHandler(app, invoker, options, server._drainExpired.Token);
-        web.Run(handler.HandleAsync);
-
-        var lifetime = web.Services.GetRequiredService<IHostApplicationLifetime>();
-        lifetime.ApplicationStopping.Register(server.StartDrainBudget, app.Options);
-        var stopping = 0L;
-        lifetime.ApplicationStopping.Register(() =>
+            Port = options.Port,
+            BindAddress = options.BindAddress,
+            UseH2c = options.UseH2c,
+            MaxConcurrentRequests = options.MaxConcurrentRequests,
+            MaxRequestHeadersTotalSize = options.MaxRequestHeadersTotalSize,
+        };
+        foreach (var path in new[] { options.ReadinessPath, options.LivenessPath })
         {
-            stopping = Stopwatch.GetTimestamp();
-            if (handler.InFlight is { } inFlight)
+            if (path is not null)
             {
-                LogDrainingCount(app.Logger, inFlight, app.Options.ShutdownTimeout.TotalSeconds);
+                server.HealthPaths.Add(path);
             }
-            else
-            {
-                LogDraining(app.Logger, app.Options.ShutdownTimeout.TotalSeconds);
-            }
-        });
-        lifetime.ApplicationStopped.Register(() => LogStopped(app.Logger, stopping == 0 ? 0 : (long)Stopwatch.GetElapsedTime(stopping).TotalMilliseconds));
-        await web.StartAsync(cancellationToken).ConfigureAwait(false);
-
-        // Log what Kestrel bound (e.g. http://[::]:8080 on every interface), and a loopback URL a
-        // developer can open when that is not one; Addresses keeps the openable form for callers.
-        var bound = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToArray();
-        server.Addresses = bound
-            .Select(a => new Uri(a.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal)))
-            .ToArray();
-        var open = string.Join(", ", server.Addresses.Where((uri, i) => !string.Equals(uri.ToString().TrimEnd('/'), bound[i].TrimEnd('/'), StringComparison.Ordinal)));
-        if (open.Length == 0)
-        {
-            LogListening(app.Logger, string.Join(", ", bound), handler.Platform.Name);
-        }
-        else
-        {
-            LogListeningOpen(app.Logger, string.Join(", ", bound), handler.Platform.Name, open);
         }
 
         return server;
     }
-
-    /// <summary>Waits until the host stops (SIGTERM, Ctrl+C, <see cref="StopAsync"/> or <paramref name="cancellationToken"/>).</summary>
-    /// <param name="cancellationToken">Stops the server when fired.</param>
-    /// <returns>A task that completes after the drain.</returns>
-    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _web.WaitForShutdownAsync(cancellationToken);
-
-    /// <summary>Stops accepting connections and drains in-flight requests.</summary>
-    /// <param name="cancellationToken">Abandons the drain.</param>
-    /// <returns>A task that completes after the drain.</returns>
-    public Task StopAsync(CancellationToken cancellationToken = default) => _web.StopAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await _web.DisposeAsync().ConfigureAwait(false);
-        if (_drainTimer is not null)
-        {
-            await _drainTimer.DisposeAsync().ConfigureAwait(false);
-        }
-
-        _drainExpired.Dispose();
-    }
-
-    private void StartDrainBudget(object? state)
-    {
-        // In-flight requests keep running during the drain; their token fires only when the budget
-        // (shutdown timeout minus the grace period) is about to run out, so they can still answer.
-        var options = (FunctionOptions)state!;
-        var budget = options.ShutdownTimeout - options.DeadlineGracePeriod;
-        _drainTimer = new Timer(static s => ((CancellationTokenSource)s!).Cancel(), _drainExpired, budget < TimeSpan.Zero ? TimeSpan.Zero : budget, Timeout.InfiniteTimeSpan);
-    }
-
-    private static int ReadPort(FunctionApp app)
-    {
-        var text = app.Configuration["PORT"];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return 8080;
-        }
-
-        return int.TryParse(text, out var port) && port is >= 0 and <= IPEndPoint.MaxPort
-            ? port
-            : throw new InvalidOperationException($"PORT='{text}' is not a valid TCP port.");
-    }
-
-    private static void ThrowOnHealthCollision(FunctionApp app, KnativeOptions options)
-    {
-        foreach (var path in new[] { options.ReadinessPath, options.LivenessPath })
-        {
-            var clash = path is null ? null : app.Functions.FirstOrDefault(f => string.Equals(f.Route, path, StringComparison.OrdinalIgnoreCase));
-            if (clash is not null)
-            {
-                throw new InvalidOperationException($"Function '{clash.Name}' is mapped to the health path {path}; choose another route or change KnativeOptions.");
-            }
-        }
-    }
-
-    [LoggerMessage(11, LogLevel.Information, "Listening on {Addresses} ({Platform}).")]
-    private static partial void LogListening(ILogger logger, string addresses, string platform);
-
-    [LoggerMessage(12, LogLevel.Information, "Listening on {Addresses} ({Platform}); open {Url}")]
-    private static partial void LogListeningOpen(ILogger logger, string addresses, string platform, string url);
-
-    [LoggerMessage(13, LogLevel.Information, "Shutting down: no new connections; draining in-flight requests for up to {Seconds} s.")]
-    private static partial void LogDraining(ILogger logger, double seconds);
-
-    [LoggerMessage(14, LogLevel.Information, "Shutting down: no new connections; draining {InFlight} in-flight request(s) for up to {Seconds} s.")]
-    private static partial void LogDrainingCount(ILogger logger, int inFlight, double seconds);
-
-    [LoggerMessage(15, LogLevel.Information, "Stopped {Milliseconds} ms after shutdown began.")]
-    private static partial void LogStopped(ILogger logger, long milliseconds);
 }

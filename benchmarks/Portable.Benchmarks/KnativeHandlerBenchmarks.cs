@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using Microsoft.AspNetCore.Http;
 using Portable.Functions;
 using Portable.Functions.Knative;
-using Portable.Functions.Hosting;
 
 namespace Portable.Benchmarks;
 
@@ -17,11 +17,9 @@ public abstract class KnativeHandlerBenchmarks
 {
     private FunctionApp? _app;
 
-    private protected KnativeRequestHandler CreateHandler(KnativeOptions options)
-    {
-        _app ??= BenchmarkApp.Create();
-        return new KnativeRequestHandler(_app, _app.Freeze(), options, CancellationToken.None);
-    }
+    private protected FunctionApp App => _app ??= BenchmarkApp.Create();
+
+    private protected RequestDelegate CreateHandler(KnativeOptions options) => KnativeServer.CreateRequestDelegate(App, options);
 
     [GlobalCleanup]
     public void Cleanup() => _app?.DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -2,6 +2,10 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using HelloHttp;
 using Microsoft.AspNetCore.Http;
+using Portable.Functions;
+using Portable.Functions.AspNetCore;
+using Portable.Functions.Gcp;
+using Portable.Functions.Hosting;
 using Portable.Functions.Knative;
 
 namespace Portable.Benchmarks;
@@ -13,19 +17,19 @@ namespace Portable.Benchmarks;
 public class KnativeHttpBenchmarks : KnativeHandlerBenchmarks
 {
     private static readonly byte[] s_order = HttpContexts.Utf8("""{"id":"o-1","quantity":2}""");
-    private KnativeRequestHandler _handler = null!;
-    private KnativeRequestHandler _singleTarget = null!;
+    private RequestDelegate _handler = null!;
+    private RequestDelegate _singleTarget = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _handler = CreateHandler(new KnativeOptions());
-        HttpContexts.RequireStatus(_handler.HandleAsync, HttpContexts.Get("/hello", "?name=Ada"), 200);
+        HttpContexts.RequireStatus(_handler.Invoke, HttpContexts.Get("/hello", "?name=Ada"), 200);
 
-        // Cloud Run functions mode as the GCP host configures the same handler: one target on every path.
-        _singleTarget = CreateHandler(new KnativeOptions { TargetFunction = "hello", PlatformName = "gcp" });
-        HttpContexts.RequireStatus(_singleTarget.HandleAsync, HttpContexts.Get("/", "?name=Ada"), 200);
-        HttpContexts.RequireStatus(_handler.HandleAsync, HttpContexts.Post("/orders", s_order, "application/json"), 200);
+        // Cloud Run functions mode as the GCP host composes it on the bridge: one target on every path.
+        _singleTarget = FunctionWebServer.CreateRequestDelegate(App, new FunctionWebServerOptions(), new GcpRequestHandler(App, App.Freeze().FindByName("hello")!, new PlatformInfo("gcp"), CancellationToken.None).HandleAsync);
+        HttpContexts.RequireStatus(_singleTarget.Invoke, HttpContexts.Get("/", "?name=Ada"), 200);
+        HttpContexts.RequireStatus(_handler.Invoke, HttpContexts.Post("/orders", s_order, "application/json"), 200);
     }
 
     /// <summary>Baseline: the same greeting written by a bare ASP.NET Core request delegate (no routing, no SDK).</summary>
@@ -39,10 +43,10 @@ public class KnativeHttpBenchmarks : KnativeHandlerBenchmarks
     }
 
     [Benchmark, BenchmarkCategory("Knative GET /hello")]
-    public Task Knative_GetHello() => _handler.HandleAsync(HttpContexts.Get("/hello", "?name=Ada"));
+    public Task Knative_GetHello() => _handler(HttpContexts.Get("/hello", "?name=Ada"));
 
     [Benchmark, BenchmarkCategory("Knative GET /hello")]
-    public Task GcfSingleTarget_GetHello() => _singleTarget.HandleAsync(HttpContexts.Get("/", "?name=Ada"));
+    public Task GcfSingleTarget_GetHello() => _singleTarget(HttpContexts.Get("/", "?name=Ada"));
 
     /// <summary>Baseline: System.Text.Json deserialising the body into the POCO (the least any adapter must do).</summary>
     [Benchmark(Baseline = true), BenchmarkCategory("Knative POST /orders (typed JSON)")]
@@ -63,5 +67,5 @@ public class KnativeHttpBenchmarks : KnativeHandlerBenchmarks
     }
 
     [Benchmark, BenchmarkCategory("Knative POST /orders (typed JSON)")]
-    public Task Knative_PostOrder() => _handler.HandleAsync(HttpContexts.Post("/orders", s_order, "application/json"));
+    public Task Knative_PostOrder() => _handler(HttpContexts.Post("/orders", s_order, "application/json"));
 }

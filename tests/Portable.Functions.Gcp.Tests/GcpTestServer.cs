@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using Portable.Functions.Knative;
+using Portable.Functions.AspNetCore;
 
 namespace Portable.Functions.Gcp.Tests;
 
@@ -12,7 +12,7 @@ namespace Portable.Functions.Gcp.Tests;
 /// </summary>
 internal sealed class GcpTestServer : IAsyncDisposable
 {
-    private GcpTestServer(FunctionApp app, KnativeServer server)
+    private GcpTestServer(FunctionApp app, FunctionWebServer server)
     {
         App = app;
         Server = server;
@@ -21,7 +21,7 @@ internal sealed class GcpTestServer : IAsyncDisposable
 
     public FunctionApp App { get; }
 
-    public KnativeServer Server { get; }
+    public FunctionWebServer Server { get; }
 
     public HttpClient Client { get; }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Portable.Functions.AspNetCore;
 using Portable.Functions.Knative;
 
 namespace Portable.Functions.Knative.Tests;
@@ -7,7 +8,7 @@ namespace Portable.Functions.Knative.Tests;
 /// <summary>A real Kestrel server on an ephemeral loopback port with a real <see cref="HttpClient"/>.</summary>
 internal sealed class TestServer : IAsyncDisposable
 {
-    private TestServer(FunctionApp app, KnativeServer server)
+    private TestServer(FunctionApp app, FunctionWebServer server)
     {
         App = app;
         Server = server;
@@ -16,7 +17,7 @@ internal sealed class TestServer : IAsyncDisposable
 
     public FunctionApp App { get; }
 
-    public KnativeServer Server { get; }
+    public FunctionWebServer Server { get; }
 
     public HttpClient Client { get; }
 

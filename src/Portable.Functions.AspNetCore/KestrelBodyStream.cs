@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Portable.Functions.Knative;
+namespace Portable.Functions.AspNetCore;
 
 /// <summary>
 /// Wraps Kestrel's request body so its <see cref="BadHttpRequestException"/> (body over the limit,

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Http;
+using Portable.Functions.AspNetCore;
+using Portable.Functions.Hosting;
+
+namespace Portable.Functions.Gcp;
+
+/// <summary>
+/// One request the Functions Framework way, after the bridge's not-found paths and concurrency limit:
+/// every path goes to the target; an event target takes CloudEvents and legacy GCF events; the
+/// invocation id comes from <c>Function-Execution-Id</c>, the trace from <c>X-Cloud-Trace-Context</c>
+/// when there is no <c>traceparent</c>.
+/// </summary>
+internal sealed class GcpRequestHandler(FunctionApp app, FunctionDescriptor target, PlatformInfo platform, CancellationToken drainExpired)
+{
+    private const string ExecutionIdHeader = "Function-Execution-Id";
+
+    private readonly FunctionInvoker _invoker = app.Freeze();
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        if (http.TryAnswerWebhookHandshake())
+        {
+            return;
+        }
+
+        var request = http.ReadFunctionRequest();
+        var options = http.CreateInvocationOptions(
+            platform,
+            drainExpired,
+            request.Headers.GetFirst(ExecutionIdHeader) is { Length: > 0 } id ? id : null,
+            target,
+            CloudTraceContext.ToTraceParent(request.Headers.GetFirst(CloudTraceContext.HeaderName)));
+        var response = target.Kind == FunctionKind.Event
+            ? await InvokeEventAsync(request, options).ConfigureAwait(false)
+            : await _invoker.InvokeHttpAsync(request, options).ConfigureAwait(false);
+        await http.WriteFunctionResponseAsync(response, app.Logger).ConfigureAwait(false);
+    }
+
+    private async Task<FunctionResponse> InvokeEventAsync(FunctionRequest request, InvocationOptions options)
+    {
+        if (CloudEventHttp.IsCloudEvent(request))
+        {
+            return await _invoker.InvokeCloudEventsAsync(request, options, app.Options.MaxRequestBodySize).ConfigureAwait(false);
+        }
+
+        // Not a CloudEvent: a legacy GCF event envelope (Kestrel bounds the body; 413 beyond it).
+        CloudEvent cloudEvent;
+        try
+        {
+            cloudEvent = await GcfLegacyEventConverter.ConvertAsync(request, app.Logger, options.Aborted).ConfigureAwait(false);
+        }
+        catch (FunctionProblemException problem)
+        {
+            return _invoker.Reject(problem, options.InvocationId);
+        }
+
+        return await _invoker.InvokeCloudEventsAsync([cloudEvent], CloudEventHttp.GetContentMode(request), options).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,155 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+using Portable.Functions.Hosting;
+
+namespace Portable.Functions.AspNetCore;
+
+/// <summary>
+/// The <see cref="HttpContext"/> ⇄ neutral model mapping of the Kestrel-based adapters: read a
+/// <see cref="FunctionRequest"/> and its <see cref="InvocationOptions"/> from a request, answer the
+/// CloudEvents webhook handshake, and write a <see cref="FunctionResponse"/> back.
+/// </summary>
+public static partial class FunctionHttpContextExtensions
+{
+    /// <summary>
+    /// Maps the request to a <see cref="FunctionRequest"/> without copying it: headers are wrapped, the
+    /// body is streamed, and Kestrel's body errors (over the size limit, malformed chunking) surface as
+    /// <see cref="FunctionProblemException"/> 413/400 when the pipeline reads it, never as a 500.
+    /// </summary>
+    /// <param name="http">The request's context.</param>
+    /// <param name="path">The path to route on; <see langword="null"/> uses the request path (<c>/</c> when empty).</param>
+    /// <returns>The neutral request.</returns>
+    public static FunctionRequest ReadFunctionRequest(this HttpContext http, string? path = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var native = http.Request;
+        return new FunctionRequest(native.Method, path ?? (native.Path.Value is { Length: > 0 } p ? p : "/"), HeaderCollection.Wrap(native.Headers))
+        {
+            QueryString = native.QueryString.HasValue ? native.QueryString.Value![1..] : string.Empty,
+            Body = new KestrelBodyStream(native.Body),
+            RemoteIpAddress = http.Connection.RemoteIpAddress?.ToString(),
+        };
+    }
+
+    /// <summary>
+    /// The invocation settings of a request: its abort token, W3C trace context (<c>traceparent</c>,
+    /// <c>tracestate</c>), and the context itself as <see cref="InvocationOptions.NativeRequest"/>.
+    /// </summary>
+    /// <param name="http">The request's context.</param>
+    /// <param name="platform">The platform reported to the function.</param>
+    /// <param name="hostShutdown">Fires when the host's drain budget runs out (<see cref="FunctionWebServer.DrainExpired"/>).</param>
+    /// <param name="invocationId">The platform's invocation id; <see langword="null"/> gives a new one.</param>
+    /// <param name="target">Single-target mode: the function every request or event goes to, whatever its path or type.</param>
+    /// <param name="fallbackTraceParent">A <c>traceparent</c> used when the request has none (e.g. from a platform's own trace header).</param>
+    /// <returns>The options.</returns>
+    public static InvocationOptions CreateInvocationOptions(
+        this HttpContext http,
+        PlatformInfo platform,
+        CancellationToken hostShutdown = default,
+        string? invocationId = null,
+        FunctionDescriptor? target = null,
+        string? fallbackTraceParent = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var headers = http.Request.Headers;
+        return new InvocationOptions
+        {
+            Platform = platform,
+            InvocationId = invocationId,
+            Aborted = http.RequestAborted,
+            HostShutdown = hostShutdown,
+            TraceParent = headers.TryGetValue("traceparent", out var parent) && parent.Count > 0 ? parent[0] : fallbackTraceParent,
+            TraceState = headers.TryGetValue("tracestate", out var state) && state.Count > 0 ? state[0] : null,
+            NativeRequest = http,
+            Target = target,
+        };
+    }
+
+    /// <summary>
+    /// Answers the CloudEvents HTTP webhook abuse-protection handshake (an <c>OPTIONS</c> request with
+    /// <c>WebHook-Request-Origin</c>) by allowing the origin to POST.
+    /// </summary>
+    /// <param name="http">The request's context.</param>
+    /// <returns><see langword="true"/> when the request was the handshake and is answered (200); otherwise nothing is written.</returns>
+    public static bool TryAnswerWebhookHandshake(this HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (!HttpMethods.IsOptions(http.Request.Method) || !http.Request.Headers.TryGetValue("WebHook-Request-Origin", out var origin) || StringValues.IsNullOrEmpty(origin))
+        {
+            return false;
+        }
+
+        http.Response.Headers["WebHook-Allowed-Origin"] = origin[0];
+        http.Response.Headers.Allow = "POST";
+        return true;
+    }
+
+    /// <summary>
+    /// Writes the response: status, headers, cookies, and the body (buffered bodies with their
+    /// <c>Content-Length</c>; streamed ones as they come). HEAD, 1xx, 204 and 304 get no body. When a
+    /// streamed body fails after the headers went out, the failure is logged and the connection aborted,
+    /// the only honest signal left.
+    /// </summary>
+    /// <param name="http">The request's context.</param>
+    /// <param name="response">The neutral response.</param>
+    /// <param name="logger">Where a failed body stream is reported.</param>
+    /// <returns>A task that completes when the response is written.</returns>
+    public static async Task WriteFunctionResponseAsync(this HttpContext http, FunctionResponse response, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(logger);
+        var native = http.Response;
+        native.StatusCode = response.StatusCode;
+        foreach (var (name, values) in response.Headers)
+        {
+            native.Headers[name] = values;
+        }
+
+        if (response.Cookies.Count > 0)
+        {
+            native.Headers.SetCookie = new StringValues([.. response.Cookies]);
+        }
+
+        if (!CanHaveBody(http.Request.Method, response.StatusCode))
+        {
+            // RFC 9110 §9.3.2: a HEAD response should carry the Content-Length a GET would have; a
+            // buffered body's length is known, a streamed one's is not (Kestrel then sends none).
+            if (HttpMethods.IsHead(http.Request.Method) && response.StatusCode is >= 200 and not (204 or 304) && response.Body.TryGetBytes(out var headBytes))
+            {
+                native.ContentLength = headBytes.Length;
+            }
+
+            return;
+        }
+
+        if (response.Body.TryGetBytes(out var bytes))
+        {
+            native.ContentLength = bytes.Length;
+            if (!bytes.IsEmpty)
+            {
+                await native.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        try
+        {
+            await native.StartAsync(http.RequestAborted).ConfigureAwait(false);
+            await response.Body.WriteToAsync(native.Body, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            LogStreamFailed(logger, exception);
+            http.Abort();
+        }
+    }
+
+    private static bool CanHaveBody(string method, int status) =>
+        !HttpMethods.IsHead(method) && status is not (204 or 304) && status >= 200;
+
+    [LoggerMessage(10, LogLevel.Error, "The response stream failed after the headers were sent; the connection was aborted.")]
+    private static partial void LogStreamFailed(ILogger logger, Exception exception);
+}
