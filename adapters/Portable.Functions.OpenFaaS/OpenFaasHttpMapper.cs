@@ -27,4 +27,19 @@ internal static class OpenFaasHttpMapper
         && timeout > TimeSpan.Zero && timeout <= settings.ExecTimeout
             ? now + timeout
             : null;
+
+    /// <summary>A copy of the options with a deadline (the bridge builds them without one).</summary>
+    public static InvocationOptions WithDeadline(InvocationOptions options, DateTimeOffset deadline) => new()
+    {
+        Platform = options.Platform,
+        InvocationId = options.InvocationId,
+        Deadline = deadline,
+        Aborted = options.Aborted,
+        HostShutdown = options.HostShutdown,
+        TraceParent = options.TraceParent,
+        TraceState = options.TraceState,
+        DeliveryAttempt = options.DeliveryAttempt,
+        Target = options.Target,
+        NativeRequest = options.NativeRequest,
+    };
 }

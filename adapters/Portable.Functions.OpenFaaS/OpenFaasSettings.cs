@@ -39,16 +39,21 @@ internal sealed record OpenFaasSettings
         && (!string.IsNullOrEmpty(configuration["fprocess"]) || !string.IsNullOrEmpty(configuration["function_process"]))
         && UpstreamUrl(configuration) is not null;
 
+    /// <summary>Why the upstream URL cannot be served, if it cannot; the host throws it at start-up.</summary>
+    public string? UpstreamError { get; init; }
+
     /// <summary>Reads the settings; timeouts the watchdog could not parse take its default, as it does.</summary>
-    /// <exception cref="InvalidOperationException">The upstream URL is not an absolute http URL with a port.</exception>
+    /// <remarks>Never throws: an unusable upstream URL is reported in <see cref="UpstreamError"/>.</remarks>
     public static OpenFaasSettings Read(IConfiguration configuration)
     {
         var text = UpstreamUrl(configuration);
-        int port;
+        var port = 8080;
         IPAddress? bind = null;
+        string? error = null;
         if (text is null)
         {
-            port = 8080;
+            // No upstream URL (a local run with UseOpenFaaS(o => o.Enabled = true)): PORT or 8080 as usual.
+            port = int.TryParse(configuration["PORT"], out var configured) && configured is >= 0 and <= IPEndPoint.MaxPort ? configured : 8080;
         }
         else if (Uri.TryCreate(text, UriKind.Absolute, out var upstream) && upstream.Scheme == Uri.UriSchemeHttp && upstream.Port is > 0 and <= IPEndPoint.MaxPort)
         {
@@ -57,7 +62,7 @@ internal sealed record OpenFaasSettings
         }
         else
         {
-            throw new InvalidOperationException($"upstream_url='{text}' is not an http:// URL with a port (the watchdog forwards plain HTTP to it).");
+            error = $"upstream_url='{text}' is not an http:// URL with a port (the watchdog forwards plain HTTP to it).";
         }
 
         var write = Duration(configuration, "write_timeout", DefaultTimeout);
@@ -68,6 +73,7 @@ internal sealed record OpenFaasSettings
             ExecTimeout = Duration(configuration, "exec_timeout", DefaultTimeout),
             WriteTimeout = write,
             HealthcheckInterval = Duration(configuration, "healthcheck_interval", write),
+            UpstreamError = error,
             ReadyPath = configuration["ready_path"] is { Length: > 0 } ready ? (ready[0] == '/' ? ready : "/" + ready) : null,
         };
     }

@@ -240,6 +240,20 @@ internal sealed partial class OpenWhiskRuntime
         return new OpenWhiskAnswer(200, result.Reply is { } reply ? CloudEventJson.Serialize(reply) : s_empty);
     }
 
+    /// <summary>Answers a request the server refused before the protocol saw it (body too large or unreadable, unknown route).</summary>
+    /// <param name="problem">The problem.</param>
+    /// <param name="isRun">True for a <c>/run</c> request: it still ends with the log markers.</param>
+    public OpenWhiskAnswer Refuse(FunctionProblemException problem, bool isRun)
+    {
+        var answer = Rejected(problem, null);
+        if (isRun)
+        {
+            WriteMarkers();
+        }
+
+        return answer;
+    }
+
     /// <summary>A client fault found before any function ran: logged once by the core, answered as an error object.</summary>
     private OpenWhiskAnswer Rejected(FunctionProblemException problem, string? invocationId) =>
         FromProblem(_invoker.Reject(problem, invocationId));
