@@ -37,7 +37,7 @@ internal sealed class OpenWhiskHost(OpenWhiskOptions options) : IFunctionHost
         var maxEnvelope = app.Options.MaxRequestBodySize > long.MaxValue / 2 ? long.MaxValue : (app.Options.MaxRequestBodySize * 2) + 64 * 1024;
         var serverOptions = new FunctionWebServerOptions
         {
-            Port = options.Port ?? 8080,
+            Port = options.Port,
             BindAddress = options.BindAddress,
             MaxRequestBodySize = maxEnvelope,
         };

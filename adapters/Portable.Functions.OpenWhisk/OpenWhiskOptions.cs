@@ -13,7 +13,7 @@ public sealed class OpenWhiskOptions
     /// </summary>
     public bool? Enabled { get; set; }
 
-    /// <summary>The TCP port; <see langword="null"/> means 8080, the port the protocol fixes.</summary>
+    /// <summary>The TCP port; <see langword="null"/> means <c>PORT</c> if set, else 8080 (the port the protocol fixes).</summary>
     public int? Port { get; set; }
 
     /// <summary>The address to listen on; <see langword="null"/> means every interface (the invoker connects to the container's IP).</summary>

@@ -126,6 +126,13 @@ internal sealed partial class OpenWhiskRuntime
             return Rejected(new FunctionProblemException(502, "Bad Gateway", "The action is not initialized: POST /init first."), null);
         }
 
+        // JsonElement does not check the UTF-8 inside strings until they are read; the whole envelope is
+        // checked once here so no function sees a half-decodable value.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return Rejected(FunctionProblemException.BadRequest("The /run body is not valid UTF-8."), null);
+        }
+
         RunRequest run;
         try
         {

@@ -5,11 +5,14 @@ using Portable.Functions.Aws;
 using Portable.Functions.Azure;
 using Portable.Functions.Gcp;
 using Portable.Functions.Knative;
+using Portable.Functions.OpenFaaS;
+using Portable.Functions.OpenWhisk;
 #endif
 
 // One app, every platform: the host is picked from the environment at start-up
 // (AWS_LAMBDA_RUNTIME_API → Lambda Runtime API loop; FUNCTIONS_CUSTOMHANDLER_PORT → Azure custom
-// handler; FUNCTION_TARGET → Cloud Run functions serving that one function; nothing set → local server
+// handler; FUNCTION_TARGET → Cloud Run functions serving that one function; mode=http + fprocess +
+// upstream_url → behind OpenFaaS's of-watchdog; __OW_API_HOST → OpenWhisk action; nothing set → local server
 // on http://localhost:8080 with every function on its route).
 // `HelloHttp --write-azure-metadata <dir>` writes host.json/function.json for the Azure custom handler.
 var builder = FunctionApp.CreateBuilder(args);
@@ -19,6 +22,8 @@ builder.UseAws();
 // Kestrel-based hosts away, and the Lambda-only bootstrap is smaller and starts faster.
 builder.UseAzureCustomHandler();
 builder.UseGcp();
+builder.UseOpenFaaS();
+builder.UseOpenWhisk();
 builder.UseKnative();
 #endif
 await using var app = HelloHttpApp.Build(builder);
