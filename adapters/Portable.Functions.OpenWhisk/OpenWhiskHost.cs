@@ -16,7 +16,16 @@ internal sealed class OpenWhiskHost(OpenWhiskOptions options) : IFunctionHost
 
     // __OW_API_HOST is set by the invoker's container factories when the container is created; the other
     // __OW_* values arrive per activation (in /init's env and /run's context), too late to pick a host.
-    public bool IsActive(FunctionApp app) => options.Enabled ?? !string.IsNullOrEmpty(app.Configuration[OpenWhiskPlatformProperties.ApiHost]);
+    public bool IsActive(FunctionApp app) => options.Enabled ?? !string.IsNullOrEmpty(ApiHost(app));
+
+    /// <summary>
+    /// <c>__OW_API_HOST</c>. The environment-variable configuration source reads a double underscore as a
+    /// section separator (<c>__OW_API_HOST</c> becomes <c>:OW_API_HOST</c>), so the process environment is
+    /// read directly when the configuration has no such key.
+    /// </summary>
+    internal static string? ApiHost(FunctionApp app) =>
+        app.Configuration[OpenWhiskPlatformProperties.ApiHost] is { Length: > 0 } configured ? configured
+        : Environment.GetEnvironmentVariable(OpenWhiskPlatformProperties.ApiHost);
 
     public async Task RunAsync(FunctionApp app, CancellationToken cancellationToken)
     {
@@ -41,7 +50,9 @@ internal sealed class OpenWhiskHost(OpenWhiskOptions options) : IFunctionHost
             BindAddress = options.BindAddress,
             MaxRequestBodySize = maxEnvelope,
         };
-        var platform = PlatformEnvironment.Read("openwhisk", app.Configuration, null, OpenWhiskPlatformProperties.ApiHost);
+        var platform = new PlatformInfo("openwhisk", ApiHost(app) is { Length: > 0 } apiHost
+            ? new Dictionary<string, string>(StringComparer.Ordinal) { [OpenWhiskPlatformProperties.ApiHost] = apiHost }
+            : null);
         return FunctionWebServer.StartAsync(app, platform, serverOptions, server => http => HandleAsync(http, runtime, maxEnvelope, server.DrainExpired), cancellationToken);
     }
 

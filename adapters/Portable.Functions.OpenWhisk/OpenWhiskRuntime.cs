@@ -35,7 +35,7 @@ internal sealed partial class OpenWhiskRuntime
         _invoker = invoker;
         _options = options;
         _processProperties = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (app.Configuration[OpenWhiskPlatformProperties.ApiHost] is { Length: > 0 } apiHost)
+        if (OpenWhiskHost.ApiHost(app) is { Length: > 0 } apiHost)
         {
             _processProperties[OpenWhiskPlatformProperties.ApiHost] = apiHost;
         }
