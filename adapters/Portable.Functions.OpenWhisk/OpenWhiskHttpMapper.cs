@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.InteropServices;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
@@ -59,17 +60,17 @@ internal static class OpenWhiskHttpMapper
             (query, body) = RebuildFromParameters(value, method, headers, maxBodyBytes);
         }
 
-        var request = FunctionRequest.WithBody(method, path, body, headers);
-        request = new FunctionRequest(request.Method, request.Path, request.Headers)
+        return new FunctionRequest(method, path, headers)
         {
             QueryString = query is { Length: > 0 } q && q[0] == '?' ? q[1..] : query ?? string.Empty,
-            Body = request.Body,
+            Body = body.IsEmpty ? Stream.Null
+                : MemoryMarshal.TryGetArray(body, out var segment) ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(body.ToArray(), writable: false),
             User = OptionalString(value, UserParameter) is { Length: > 0 } user
                 ? new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user)], "openwhisk"))
                 : null,
             RemoteIpAddress = FirstForwardedFor(headers),
         };
-        return request;
     }
 
     /// <summary>Writes the web action result for a response.</summary>
