@@ -16,7 +16,8 @@ namespace Portable.Benchmarks.ColdStart;
 /// <param name="ExpectedText">Text the response body must contain.</param>
 /// <param name="PortVariable">Environment variable that tells the subject its port.</param>
 /// <param name="Body">Request body (JSON), or <see langword="null"/>.</param>
-internal sealed record HttpProbe(string Method, string Path, int ExpectedStatus, string ExpectedText, string PortVariable = "PORT", string? Body = null) : IProbe
+/// <param name="PortFormat">How the port is written into <paramref name="PortVariable"/> (<c>{0}</c>, or a URL such as OpenFaaS's <c>upstream_url</c>).</param>
+internal sealed record HttpProbe(string Method, string Path, int ExpectedStatus, string ExpectedText, string PortVariable = "PORT", string? Body = null, string PortFormat = "{0}") : IProbe
 {
     private const uint PollIntervalMicroseconds = 500;
 
@@ -29,9 +30,12 @@ internal sealed record HttpProbe(string Method, string Path, int ExpectedStatus,
     public IProbeRun Arm(IDictionary<string, string?> environment)
     {
         var port = FreePort();
-        environment[PortVariable] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment[PortVariable] = string.Format(System.Globalization.CultureInfo.InvariantCulture, PortFormat, port);
         return new Run(this, port);
     }
+
+    /// <summary>Arms the probe for a port another probe already chose (a second request in the same run).</summary>
+    public IProbeRun ArmOnPort(int port) => new Run(this, port);
 
     private static int FreePort()
     {

@@ -38,6 +38,13 @@ internal static class SubjectCatalog
             new("azure", "Portable Azure custom handler (HTTP trigger payload)", sample,
                 HttpProbe.PostPayload("/hello", "azure-http-hello.json", "Hello, world!", "FUNCTIONS_CUSTOMHANDLER_PORT"), KestrelBaseline,
                 s_none, SampleLacks("Portable.Functions.Azure")),
+            // OpenFaaS: the function's own server as of-watchdog (mode=http) forks it; the probe stands in for
+            // the watchdog and times the first forwarded request's answer.
+            new("openfaas", "Portable OpenFaaS (behind of-watchdog, mode=http)", sample,
+                new HttpProbe("GET", "/hello", 200, "Hello, world!", "upstream_url", PortFormat: "http://127.0.0.1:{0}"), KestrelBaseline,
+                new Dictionary<string, string> { ["mode"] = "http", ["fprocess"] = "HelloHttp" }, SampleLacks("Portable.Functions.OpenFaaS")),
+            new("openwhisk", "Portable OpenWhisk action (/init, then a web-action /run)", sample, new OpenWhiskProbe(), KestrelBaseline,
+                new Dictionary<string, string> { ["__OW_API_HOST"] = "http://127.0.0.1:3233" }, SampleLacks("Portable.Functions.OpenWhisk")),
             new(KestrelBaseline, "Baseline: bare CreateSlimBuilder hello", new DotNetApp("benchmarks/Baselines/SlimHello", "SlimHello"), hello, null, s_none),
             new(LambdaBaseline, "Baseline: hand-written Lambda loop, no SDK", new DotNetApp("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop"), lambdaHello, null, s_none),
 

@@ -6,11 +6,14 @@ using Portable.Functions.OpenTelemetry;
 using Portable.Functions.Azure;
 using Portable.Functions.Gcp;
 using Portable.Functions.Knative;
+using Portable.Functions.OpenFaaS;
+using Portable.Functions.OpenWhisk;
 #endif
 
 // One app, every platform: the host is picked from the environment at start-up
 // (AWS_LAMBDA_RUNTIME_API → Lambda Runtime API loop; FUNCTIONS_CUSTOMHANDLER_PORT → Azure custom
-// handler; FUNCTION_TARGET → Cloud Run functions serving that one function; nothing set → local server
+// handler; FUNCTION_TARGET → Cloud Run functions serving that one function; mode=http + fprocess +
+// upstream_url → behind OpenFaaS's of-watchdog; __OW_API_HOST → OpenWhisk action; nothing set → local server
 // on http://localhost:8080 with every function on its route).
 // `HelloHttp --write-deploy-files <dir>` writes every platform's deployment files (SAM, Terraform,
 // Knative, Azure, gcloud, Dockerfile) from these functions and exits; see the README's Deploy section.
@@ -21,6 +24,8 @@ builder.UseAws();
 // Kestrel-based hosts away, and the Lambda-only bootstrap is smaller and starts faster.
 builder.UseAzureCustomHandler();
 builder.UseGcp();
+builder.UseOpenFaaS();
+builder.UseOpenWhisk();
 builder.UseKnative();
 #endif
 
