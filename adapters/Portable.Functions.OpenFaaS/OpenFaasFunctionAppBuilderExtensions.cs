@@ -40,6 +40,9 @@ public static class OpenFaasFunctionAppBuilderExtensions
         }
 
         builder.Services.AddSingleton<IFunctionHost>(new OpenFaasHost(options));
+
+        // A factory: the writer exists only when --write-deploy-files asks for it.
+        builder.Services.AddSingleton<IDeploymentWriter>(static _ => new Deploy.OpenFaasDeploymentWriter());
         return builder;
     }
 }

@@ -29,6 +29,16 @@ internal static class SubjectCatalog
         return
         [
             new("knative", "Portable Knative/local host (samples/HelloHttp)", sample, hello, KestrelBaseline, s_none),
+            // The same binary with OpenTelemetry switched on by the standard variables (OTLP to a closed
+            // loopback port: exports happen in the background and fail quietly); "knative" is the same
+            // sample with UseOpenTelemetry() called and no OTEL_* variable, i.e. switched off.
+            new("knative-otel", "Portable Knative/local host with OpenTelemetry on (OTLP traces + metrics)", sample, hello, KestrelBaseline,
+                new Dictionary<string, string>
+                {
+                    ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9",
+                    ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+                    ["OTEL_LOGS_EXPORTER"] = "none",
+                }),
             new("gcf", "Portable GCF mode (FUNCTION_TARGET=hello)", sample, hello, KestrelBaseline,
                 new Dictionary<string, string> { ["FUNCTION_TARGET"] = "hello", ["K_SERVICE"] = "hello" }, SampleLacks("Portable.Functions.Gcp")),
             new("aws", "Portable AWS Lambda bootstrap (API GW v2 event)", sample, lambdaHello, LambdaBaseline,

@@ -2,13 +2,18 @@ using Microsoft.Extensions.Configuration;
 
 namespace Portable.Functions.OpenFaaS.Tests;
 
-/// <summary>The documented stack.yml example: its function environment is what the adapter detects and reads.</summary>
-public sealed class StackFileTests
+/// <summary>The stack.yml that <c>--write-deploy-files</c> writes: its function environment is what the adapter detects and reads.</summary>
+public sealed class StackFileTests : IDisposable
 {
+    private readonly string _directory = Directory.CreateTempSubdirectory("pf-openfaas-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
     [Fact]
-    public void StackFileEnvironment_ActivatesTheAdapter_WithItsPortAndTimeouts()
+    public async Task GeneratedStackFile_ActivatesTheAdapter_WithItsPortAndTimeouts()
     {
-        var environment = ReadEnvironment(Path.Combine(RepositoryRoot(), "adapters", "Portable.Functions.OpenFaaS", "stack.yml"), "hello-http");
+        var written = await WriteAsync(new Dictionary<string, string?> { ["Deploy:AppName"] = "HelloHttp", ["Deploy:OpenFaaS:ExecTimeoutSeconds"] = "20" });
+        var environment = ReadEnvironment(Assert.Single(written, p => p.EndsWith("stack.yml", StringComparison.Ordinal)), "hello-http");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(environment.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))).Build();
 
         var settings = OpenFaasSettings.Read(configuration);
@@ -16,9 +21,36 @@ public sealed class StackFileTests
         Assert.True(OpenFaasSettings.IsWatchdog(configuration));
         Assert.Null(settings.UpstreamError);
         Assert.Equal(5000, settings.Port);
-        Assert.Equal(TimeSpan.FromSeconds(30), settings.InvocationTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(37), settings.HealthcheckInterval + settings.WriteTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(20), settings.InvocationTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(27), settings.HealthcheckInterval + settings.WriteTimeout);
         Assert.Equal("/health/ready", settings.ReadyPath);
+        Assert.Equal("/app/HelloHttp", environment["fprocess"]);
+    }
+
+    [Fact]
+    public async Task GeneratedDockerfile_RunsTheWatchdogWithTheAppAsItsProcess()
+    {
+        var written = await WriteAsync(new Dictionary<string, string?> { ["Deploy:AppName"] = "HelloHttp" });
+        var dockerfile = File.ReadAllLines(Assert.Single(written, p => p.EndsWith("Dockerfile", StringComparison.Ordinal)));
+
+        Assert.Contains(dockerfile, l => l.StartsWith("COPY --from=watchdog /fwatchdog", StringComparison.Ordinal));
+        Assert.Contains(dockerfile, l => l.StartsWith("USER ", StringComparison.Ordinal));
+        Assert.Equal("ENTRYPOINT [\"/usr/bin/fwatchdog\"]", dockerfile.Last(l => l.Length > 0));
+    }
+
+    [Fact]
+    public async Task AnOutOfRangeTimeout_FailsWithTheKeyNamed()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => WriteAsync(new Dictionary<string, string?> { ["Deploy:OpenFaaS:ExecTimeoutSeconds"] = "0" }));
+
+        Assert.Contains("ExecTimeoutSeconds", error.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<IReadOnlyList<string>> WriteAsync(Dictionary<string, string?> values)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        await using var app = HelloHttp.HelloHttpApp.Build(FunctionApp.CreateBuilder());
+        return new Deploy.OpenFaasDeploymentWriter().Write(app, new Portable.Functions.Hosting.DeploymentSettings(configuration, _directory));
     }
 
     // Enough YAML for a stack file: the `environment:` map of one function, two-space indentation.
@@ -48,7 +80,7 @@ public sealed class StackFileTests
             else if (inEnvironment && indent == 6)
             {
                 var colon = line.IndexOf(':', StringComparison.Ordinal);
-                values[line[..colon].Trim()] = line[(colon + 1)..].Trim().Trim('"');
+                values[line[..colon].Trim()] = Unquote(line[(colon + 1)..].Trim());
             }
         }
 
@@ -56,16 +88,9 @@ public sealed class StackFileTests
         return values;
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Portable.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Portable.sln not found above the test assembly.");
-    }
+    // A YAML scalar as written by the generator: plain, 'single-quoted' ('' is a quote) or "double-quoted".
+    private static string Unquote(string value) =>
+        value.Length >= 2 && value[0] == '\'' && value[^1] == '\'' ? value[1..^1].Replace("''", "'", StringComparison.Ordinal)
+        : value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1]
+        : value;
 }
