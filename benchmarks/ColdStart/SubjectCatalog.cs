@@ -20,6 +20,7 @@ internal static class SubjectCatalog
     {
         var sample = new DotNetApp("samples/HelloHttp", "HelloHttp");
         var sampleAwsOnly = new DotNetApp("samples/HelloHttp", "HelloHttp", "aws", "PortableHost=aws");
+        var sampleNoTelemetry = new DotNetApp("samples/HelloHttp", "HelloHttp", "nootel", "PortableTelemetry=off");
         var hello = new HttpProbe("GET", "/hello", 200, "Hello, world!");
         var lambdaHello = LambdaProbe.FromPayloadFile(lambdaApi, "apigw-v2-hello.json", "Hello, world!");
         string? SampleLacks(string adapter) => SampleReferences(workspace, adapter)
@@ -39,6 +40,7 @@ internal static class SubjectCatalog
                     ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
                     ["OTEL_LOGS_EXPORTER"] = "none",
                 }),
+            new("knative-nootel", "Portable Knative/local host, built without UseOpenTelemetry() (-p:PortableTelemetry=off)", sampleNoTelemetry, hello, KestrelBaseline, s_none),
             new("gcf", "Portable GCF mode (FUNCTION_TARGET=hello)", sample, hello, KestrelBaseline,
                 new Dictionary<string, string> { ["FUNCTION_TARGET"] = "hello", ["K_SERVICE"] = "hello" }, SampleLacks("Portable.Functions.Gcp")),
             new("aws", "Portable AWS Lambda bootstrap (API GW v2 event)", sample, lambdaHello, LambdaBaseline,

@@ -29,9 +29,13 @@ builder.UseOpenWhisk();
 builder.UseKnative();
 #endif
 
+#if !PORTABLE_NO_OTEL
 // Exports spans, metrics and logs when an OTEL_* variable asks (OTEL_TRACES_EXPORTER=console,
 // OTEL_EXPORTER_OTLP_ENDPOINT=...); with none set it builds nothing. After the Use* calls: UseGcp
-// replaces the logging providers registered before it.
+// replaces the logging providers registered before it. The call compiles the OpenTelemetry SDK into a
+// Native AOT binary even when no variable switches it on; `-p:PortableTelemetry=off` leaves it out
+// (the Lambda-only build does: there every megabyte of binary is start-up time).
 builder.UseOpenTelemetry();
+#endif
 await using var app = HelloHttpApp.Build(builder);
 await app.RunAsync();
