@@ -4,6 +4,7 @@ using Portable.Functions.Aws;
 using Portable.Functions.Azure;
 using Portable.Functions.Gcp;
 using Portable.Functions.Knative;
+using Portable.Functions.OpenFaaS;
 
 namespace Portable.Functions.Deploy.Tests;
 
@@ -34,6 +35,7 @@ internal static class DeployFiles
         builder.UseAws();
         builder.UseAzureCustomHandler();
         builder.UseGcp();
+        builder.UseOpenFaaS();
         builder.UseKnative();
     }
 

@@ -18,6 +18,8 @@ public sealed class DeploySwitchTests
         "gcp/deploy.sh",
         "knative/service.yaml",
         "knative/triggers.yaml",
+        "openfaas/Dockerfile",
+        "openfaas/stack.yml",
         "terraform/aws.tf",
         "terraform/azure.tf",
         "terraform/google.tf",
