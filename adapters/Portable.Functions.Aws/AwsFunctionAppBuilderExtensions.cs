@@ -17,20 +17,20 @@ public static class AwsFunctionAppBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Optional settings.</param>
     /// <returns>The builder.</returns>
-    public static FunctionAppBuilder UseAws(this FunctionAppBuilder builder, Action<AwsLambdaOptions>? configure = null)
+    public static FunctionAppBuilder UseAws(this FunctionAppBuilder builder, Action<AwsOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = new AwsLambdaOptions();
+        var options = new AwsOptions();
         configure?.Invoke(options);
-        builder.Services.AddSingleton<IFunctionHost>(new AwsLambdaHost(options));
+        builder.Services.AddSingleton<IFunctionHost>(new AwsHost(options));
         // A factory: the writer exists only when --write-deploy-files asks for it.
         builder.Services.AddSingleton<IDeploymentWriter>(static _ => new Deploy.AwsDeploymentWriter());
         if (!string.IsNullOrEmpty(options.RuntimeApi ?? builder.Configuration["AWS_LAMBDA_RUNTIME_API"]))
         {
             var json = string.Equals(builder.Configuration["AWS_LAMBDA_LOG_FORMAT"], "JSON", StringComparison.OrdinalIgnoreCase);
             builder.Logging.ClearProviders();
-            builder.Logging.AddProvider(new LambdaLoggerProvider(json, Console.Out));
-            if (json && LambdaLoggerProvider.ParseLevel(builder.Configuration["AWS_LAMBDA_LOG_LEVEL"]) is { } level)
+            builder.Logging.AddProvider(new AwsLoggerProvider(json, Console.Out));
+            if (json && AwsLoggerProvider.ParseLevel(builder.Configuration["AWS_LAMBDA_LOG_LEVEL"]) is { } level)
             {
                 builder.Logging.SetMinimumLevel(level);
             }

@@ -12,7 +12,7 @@ namespace Portable.Functions.Aws;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     AllowTrailingCommas = false,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow)]
-[JsonSerializable(typeof(LambdaError))]
+[JsonSerializable(typeof(AwsError))]
 [JsonSerializable(typeof(BatchResponse))]
 [JsonSerializable(typeof(StreamingPrelude))]
 internal sealed partial class AwsJsonContext : JsonSerializerContext;

@@ -17,17 +17,13 @@ namespace Portable.Functions.Gcp;
 /// and, for CloudEvents, <c>event_id</c>. Labels rather than payload fields because that is where Cloud
 /// Run functions put their own <c>execution_id</c>, so one filter (<c>labels.execution_id="..."</c>)
 /// finds the platform's and the function's lines alike.
-/// Synchronous and lock-guarded like the core console logger: no queue thread, nothing lost on freeze.
+/// Synchronous and lock-guarded (<see cref="LineLoggerProvider"/>): no queue thread, nothing lost on freeze.
 /// </summary>
-internal sealed class CloudLoggingProvider(string? projectId, TextWriter? writer = null) : ILoggerProvider
+internal sealed class CloudLoggingProvider(string? projectId, TextWriter? writer = null) : LineLoggerProvider(writer)
 {
-    private readonly Lock _gate = new();
-
-    public ILogger CreateLogger(string categoryName) => new CloudLogger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
+    /// <inheritdoc />
+    protected override string Format(LogLevel level, string category, string message, Exception? exception, IReadOnlyList<KeyValuePair<string, object?>>? state, InvocationLogFields fields) =>
+        Format(level, category, message, exception, fields);
 
     /// <summary>Formats one entry (exposed for tests).</summary>
     internal string Format(LogLevel level, string category, string message, Exception? exception, InvocationLogFields fields)
@@ -69,15 +65,6 @@ internal sealed class CloudLoggingProvider(string? projectId, TextWriter? writer
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private void Write(string line)
-    {
-        var output = writer ?? Console.Out;
-        lock (_gate)
-        {
-            output.WriteLine(line);
-        }
-    }
-
     private static string Severity(LogLevel level) => level switch
     {
         LogLevel.Trace or LogLevel.Debug => "DEBUG",
@@ -86,20 +73,4 @@ internal sealed class CloudLoggingProvider(string? projectId, TextWriter? writer
         LogLevel.Error => "ERROR",
         _ => "CRITICAL",
     };
-
-    private sealed class CloudLogger(CloudLoggingProvider provider, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                provider.Write(provider.Format(logLevel, category, formatter(state, exception), exception, InvocationLogFields.Current));
-            }
-        }
-    }
 }

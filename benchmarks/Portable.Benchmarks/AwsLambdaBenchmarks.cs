@@ -27,13 +27,13 @@ public class AwsLambdaBenchmarks
     });
 
     private FunctionApp _app = null!;
-    private LambdaEventDispatcher _dispatcher = null!;
+    private AwsEventDispatcher _dispatcher = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _app = BenchmarkApp.Create();
-        _dispatcher = new LambdaEventDispatcher(_app, handler: null);
+        _dispatcher = new AwsEventDispatcher(_app, handler: null);
         Require(NativePayloads.HttpApiV2, "\"statusCode\":200");
         Require(NativePayloads.FunctionUrl, "\"statusCode\":200");
         Require(NativePayloads.Alb, "\"statusCode\":200");
@@ -71,7 +71,7 @@ public class AwsLambdaBenchmarks
     private async Task<ReadOnlyMemory<byte>> DispatchAsync(byte[] payload)
     {
         // As the runtime loop builds them for each /next answer.
-        var invocation = new LambdaInvocation
+        var invocation = new AwsInvocation
         {
             RequestId = "8476a536-e9f4-11e8-9739-2dfe598c3fcd",
             Deadline = DateTimeOffset.UtcNow.AddSeconds(30),

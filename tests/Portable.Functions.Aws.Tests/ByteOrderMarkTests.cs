@@ -25,7 +25,7 @@ public sealed class ByteOrderMarkTests
     public async Task SqsJsonBody_WithByteOrderMark_ReachesTheTypedHandler()
     {
         var values = new List<int>();
-        var dispatcher = Build(a => a.MapEvent<int>(AwsCloudEventMapper.SqsMessageType, (e, c) =>
+        var dispatcher = Build(a => a.MapEvent<int>(AwsEventMapper.SqsMessageType, (e, c) =>
         {
             values.Add(e.Data);
             return Task.CompletedTask;
@@ -41,7 +41,7 @@ public sealed class ByteOrderMarkTests
     public async Task KinesisJsonData_WithByteOrderMark_ReachesTheTypedHandler()
     {
         var values = new List<int>();
-        var dispatcher = Build(a => a.MapEvent<int>(AwsCloudEventMapper.KinesisRecordType, (e, c) =>
+        var dispatcher = Build(a => a.MapEvent<int>(AwsEventMapper.KinesisRecordType, (e, c) =>
         {
             values.Add(e.Data);
             return Task.CompletedTask;
@@ -58,26 +58,26 @@ public sealed class ByteOrderMarkTests
     {
         using var document = JsonDocument.Parse(Events.KinesisRecord("100", "not*base64"));
 
-        var problem = Assert.Throws<FunctionProblemException>(() => AwsCloudEventMapper.FromKinesis(document.RootElement));
+        var problem = Assert.Throws<FunctionProblemException>(() => AwsEventMapper.FromKinesis(document.RootElement));
 
         Assert.Equal(400, problem.StatusCode);
         Assert.Contains("Kinesis record's 'data' is not valid base64", problem.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain("isBase64Encoded", problem.Detail, StringComparison.Ordinal);
     }
 
-    private static LambdaEventDispatcher Build(Action<FunctionApp> map)
+    private static AwsEventDispatcher Build(Action<FunctionApp> map)
     {
         var builder = FunctionApp.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.AddJsonContext(TestJsonContext.Default);
         var app = builder.Build();
         map(app);
-        return new LambdaEventDispatcher(app, handler: null);
+        return new AwsEventDispatcher(app, handler: null);
     }
 
-    private static Task<LambdaResult> DispatchAsync(LambdaEventDispatcher dispatcher, string json)
+    private static Task<AwsResult> DispatchAsync(AwsEventDispatcher dispatcher, string json)
     {
-        var invocation = new LambdaInvocation { RequestId = "req-1", Event = Encoding.UTF8.GetBytes(json), Deadline = DateTimeOffset.UtcNow.AddSeconds(30) };
+        var invocation = new AwsInvocation { RequestId = "req-1", Event = Encoding.UTF8.GetBytes(json), Deadline = DateTimeOffset.UtcNow.AddSeconds(30) };
         return dispatcher.DispatchAsync(invocation, new InvocationOptions { InvocationId = invocation.RequestId, Deadline = invocation.Deadline, NativeRequest = invocation });
     }
 }

@@ -11,7 +11,7 @@ namespace Portable.Functions.Aws.Tests;
 /// </summary>
 internal sealed class CapturingApp : IAsyncDisposable
 {
-    private readonly LambdaEventDispatcher _dispatcher;
+    private readonly AwsEventDispatcher _dispatcher;
 
     public CapturingApp(Func<CloudEvent, Task>? onEvent = null)
     {
@@ -36,7 +36,7 @@ internal sealed class CapturingApp : IAsyncDisposable
 
             return null;
         });
-        _dispatcher = new LambdaEventDispatcher(App, handler: null);
+        _dispatcher = new AwsEventDispatcher(App, handler: null);
     }
 
     public FunctionApp App { get; }
@@ -49,11 +49,11 @@ internal sealed class CapturingApp : IAsyncDisposable
 
     public Func<FunctionRequest, FunctionResponse> Respond { get; set; } = _ => FunctionResponse.Text("ok");
 
-    public Task<LambdaResult> DispatchAsync(string json) => DispatchAsync(Encoding.UTF8.GetBytes(json));
+    public Task<AwsResult> DispatchAsync(string json) => DispatchAsync(Encoding.UTF8.GetBytes(json));
 
-    public Task<LambdaResult> DispatchAsync(byte[] json)
+    public Task<AwsResult> DispatchAsync(byte[] json)
     {
-        var invocation = new LambdaInvocation { RequestId = "req-1", Event = json, Deadline = DateTimeOffset.UtcNow.AddSeconds(30) };
+        var invocation = new AwsInvocation { RequestId = "req-1", Event = json, Deadline = DateTimeOffset.UtcNow.AddSeconds(30) };
         return _dispatcher.DispatchAsync(invocation, new InvocationOptions { InvocationId = invocation.RequestId, Deadline = invocation.Deadline, NativeRequest = invocation });
     }
 

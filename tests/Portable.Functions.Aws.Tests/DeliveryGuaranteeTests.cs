@@ -117,7 +117,7 @@ public sealed class DeliveryGuaranteeTests
     [Fact]
     public async Task SqsPlainTextBody_ForTypedEventFunction_IsABatchItemFailure()
     {
-        await using var app = Build("sqs", a => a.MapEvent<int>(AwsCloudEventMapper.SqsMessageType, (e, c) => Task.CompletedTask));
+        await using var app = Build("sqs", a => a.MapEvent<int>(AwsEventMapper.SqsMessageType, (e, c) => Task.CompletedTask));
 
         AssertNotAcknowledged("sqs", await app.DispatchAsync(Events.Sqs(Events.SqsRecord("m-1", "plain text, not JSON"))));
     }
@@ -126,7 +126,7 @@ public sealed class DeliveryGuaranteeTests
     public async Task SqsBatch_OnlyTheUndeliverableRecordFails_TheOthersAreHandled()
     {
         var handled = new List<string>();
-        await using var app = Build("sqs", a => a.MapEvent<int>(AwsCloudEventMapper.SqsMessageType, (e, c) =>
+        await using var app = Build("sqs", a => a.MapEvent<int>(AwsEventMapper.SqsMessageType, (e, c) =>
         {
             handled.Add(e.Id);
             return Task.CompletedTask;
@@ -140,10 +140,10 @@ public sealed class DeliveryGuaranteeTests
 
     private static string TypeOf(string source) => source switch
     {
-        "sqs" => AwsCloudEventMapper.SqsMessageType,
+        "sqs" => AwsEventMapper.SqsMessageType,
         "sns" => "com.amazonaws.sns.Notification",
         "eventbridge" => "Order Placed",
-        "kinesis" => AwsCloudEventMapper.KinesisRecordType,
+        "kinesis" => AwsEventMapper.KinesisRecordType,
         _ => "com.amazonaws.dynamodb.INSERT",
     };
 
@@ -175,14 +175,14 @@ public sealed class DeliveryGuaranteeTests
         "{\"Records\":[{\"eventID\":\"d-1\",\"eventName\":\"" + eventName + "\",\"eventVersion\":\"1.1\",\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"eu-west-1\","
         + "\"eventSourceARN\":\"arn:aws:dynamodb:eu-west-1:1:table/t/stream/2026\",\"dynamodb\":" + dynamodb + "}]}";
 
-    private static string[] Failures(LambdaResult result)
+    private static string[] Failures(AwsResult result)
     {
         Assert.Null(result.Error);
         using var document = JsonDocument.Parse(result.Payload);
         return [.. document.RootElement.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()!)];
     }
 
-    private static void AssertNotAcknowledged(string source, LambdaResult result)
+    private static void AssertNotAcknowledged(string source, AwsResult result)
     {
         if (IsBatch(source))
         {
@@ -194,7 +194,7 @@ public sealed class DeliveryGuaranteeTests
         }
     }
 
-    private static void AssertAcknowledged(string source, LambdaResult result)
+    private static void AssertAcknowledged(string source, AwsResult result)
     {
         if (IsBatch(source))
         {
@@ -220,11 +220,11 @@ public sealed class DeliveryGuaranteeTests
 
     private sealed class DeliveryApp(FunctionApp app) : IAsyncDisposable
     {
-        private readonly LambdaEventDispatcher _dispatcher = new(app, handler: null);
+        private readonly AwsEventDispatcher _dispatcher = new(app, handler: null);
 
-        public Task<LambdaResult> DispatchAsync(string json, TimeSpan? timeout = null)
+        public Task<AwsResult> DispatchAsync(string json, TimeSpan? timeout = null)
         {
-            var invocation = new LambdaInvocation { RequestId = "req-1", Event = Encoding.UTF8.GetBytes(json), Deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(30)) };
+            var invocation = new AwsInvocation { RequestId = "req-1", Event = Encoding.UTF8.GetBytes(json), Deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(30)) };
             return _dispatcher.DispatchAsync(invocation, new InvocationOptions { InvocationId = invocation.RequestId, Deadline = invocation.Deadline, NativeRequest = invocation });
         }
 

@@ -81,6 +81,6 @@ public sealed class HttpResponseWriterTests
     private static string Write(FunctionResponse response, HttpEventKind kind)
     {
         var body = response.Body.TryGetBytes(out var bytes) ? bytes.ToArray() : [];
-        return Encoding.UTF8.GetString(HttpResponseMapper.Write(response, kind, body));
+        return Encoding.UTF8.GetString(AwsHttpMapper.Write(response, kind, body));
     }
 }

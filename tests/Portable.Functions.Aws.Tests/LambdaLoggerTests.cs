@@ -117,14 +117,14 @@ public sealed partial class LambdaLoggerTests
     [InlineData("fatal", LogLevel.Critical)]
     [InlineData("nonsense", null)]
     public void LogLevelVariable_MapsToLevels(string text, LogLevel? expected) =>
-        Assert.Equal(expected, LambdaLoggerProvider.ParseLevel(text));
+        Assert.Equal(expected, AwsLoggerProvider.ParseLevel(text));
 
     private static (StringWriter Output, FunctionApp App) Create(bool json)
     {
         var output = new StringWriter();
         var builder = FunctionApp.CreateBuilder();
         builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(new LambdaLoggerProvider(json, output));
+        builder.Logging.AddProvider(new AwsLoggerProvider(json, output));
         return (output, builder.Build());
     }
 
@@ -139,7 +139,7 @@ public sealed partial class LambdaLoggerTests
             LogFailed(context.Logger, "o-1", new InvalidOperationException("boom"));
             return Task.FromResult(FunctionResponse.Text("ok"));
         }).WithName("log");
-        var invocation = new LambdaInvocation
+        var invocation = new AwsInvocation
         {
             RequestId = "req-42",
             TraceId = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
@@ -163,7 +163,7 @@ public sealed partial class LambdaLoggerTests
     [InlineData(LogLevel.Critical, "FATAL")]
     public void LevelNames_AreTheOnesLambdaLogLevelFilteringUses_AndRoundTrip(LogLevel level, string name)
     {
-        Assert.Equal(name, LambdaLoggerProvider.LevelName(level));
-        Assert.Equal(level, LambdaLoggerProvider.ParseLevel(name));
+        Assert.Equal(name, AwsLoggerProvider.LevelName(level));
+        Assert.Equal(level, AwsLoggerProvider.ParseLevel(name));
     }
 }

@@ -22,12 +22,12 @@ internal sealed class LambdaTestHost : IAsyncDisposable
     public Task<int> Run { get; }
 
     /// <summary>Starts the HelloHttp sample's app (the same code as the sample's Program) on the fake API.</summary>
-    public static Task<LambdaTestHost> StartSampleAsync(Action<AwsLambdaOptions>? configure = null, Action<FunctionAppBuilder>? setup = null, CapturingLoggerProvider? logs = null) =>
+    public static Task<LambdaTestHost> StartSampleAsync(Action<AwsOptions>? configure = null, Action<FunctionAppBuilder>? setup = null, CapturingLoggerProvider? logs = null) =>
         StartAsync(HelloHttp.HelloHttpApp.Build, configure, setup, logs: logs);
 
     public static async Task<LambdaTestHost> StartAsync(
         Func<FunctionAppBuilder, FunctionApp> build,
-        Action<AwsLambdaOptions>? configure = null,
+        Action<AwsOptions>? configure = null,
         Action<FunctionAppBuilder>? setup = null,
         int maxResponseBytes = 6 * 1024 * 1024,
         CapturingLoggerProvider? logs = null)

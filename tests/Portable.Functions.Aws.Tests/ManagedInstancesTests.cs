@@ -36,7 +36,7 @@ public sealed class ManagedInstancesTests
             options.Handler = string.Empty;
         });
         builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(new LambdaLoggerProvider(json: true, TextWriter.Synchronized(log)));
+        builder.Logging.AddProvider(new AwsLoggerProvider(json: true, TextWriter.Synchronized(log)));
         await using var app = builder.Build();
         app.MapGet("/echo", async (request, context) =>
         {
@@ -59,7 +59,7 @@ public sealed class ManagedInstancesTests
             }
 
             context.Logger.LogInformation("end {Marker}", marker);
-            var native = context.GetNative<LambdaInvocation>()!;
+            var native = context.GetNative<AwsInvocation>()!;
             return FunctionResponse.Text(string.Join('|', marker, probe.Marker, context.InvocationId, native.TraceId,
                 context.TraceContext.TraceId.ToHexString(), context.Deadline.ToUnixTimeMilliseconds(), Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID")));
         });

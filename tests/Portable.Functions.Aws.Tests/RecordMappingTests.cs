@@ -17,7 +17,7 @@ public sealed class RecordMappingTests
              "s3":{"bucket":{"name":"photos"},"object":{"key":"Happy+Face.jpg","size":10,"sequencer":"0A"}}}
             """);
 
-        var cloudEvent = AwsCloudEventMapper.FromS3(record);
+        var cloudEvent = AwsEventMapper.FromS3(record);
 
         Assert.Equal("REQ.ID2", cloudEvent.Id);
         Assert.Equal("aws:s3.eu-west-1.photos", cloudEvent.Source);
@@ -35,7 +35,7 @@ public sealed class RecordMappingTests
              "Sns":{"Type":"Notification","MessageId":"M1","TopicArn":"arn:aws:sns:eu-west-1:1:topic","Subject":"hi","Message":"body","Timestamp":"2026-01-02T03:04:05.000Z"}}
             """);
 
-        var cloudEvent = AwsCloudEventMapper.FromSns(record);
+        var cloudEvent = AwsEventMapper.FromSns(record);
 
         Assert.Equal("M1", cloudEvent.Id);
         Assert.Equal("arn:aws:sns:eu-west-1:1:topic:sub", cloudEvent.Source);
@@ -47,8 +47,8 @@ public sealed class RecordMappingTests
     [Fact]
     public void Sqs_PlainTextBody_IsTextData_JsonBodyIsJson()
     {
-        var text = AwsCloudEventMapper.FromSqs(Parse(Events.SqsRecord("m-1", "hello")));
-        var json = AwsCloudEventMapper.FromSqs(Parse(Events.SqsRecord("m-2", """{"a":1}""")));
+        var text = AwsEventMapper.FromSqs(Parse(Events.SqsRecord("m-1", "hello")));
+        var json = AwsEventMapper.FromSqs(Parse(Events.SqsRecord("m-2", """{"a":1}""")));
 
         Assert.Equal("m-1", text.Id);
         Assert.Equal("arn:aws:sqs:eu-west-1:123456789012:orders", text.Source);
@@ -61,7 +61,7 @@ public sealed class RecordMappingTests
     [Fact]
     public void Sqs_StructuredCloudEventBody_IsThatEvent()
     {
-        var cloudEvent = AwsCloudEventMapper.FromSqs(Parse(Events.SqsRecord("m-1", Events.OrderPlacedCloudEvent("e-1", "o-1"))));
+        var cloudEvent = AwsEventMapper.FromSqs(Parse(Events.SqsRecord("m-1", Events.OrderPlacedCloudEvent("e-1", "o-1"))));
 
         Assert.Equal("e-1", cloudEvent.Id);
         Assert.Equal("com.example.order.placed", cloudEvent.Type);
@@ -70,7 +70,7 @@ public sealed class RecordMappingTests
     [Fact]
     public void Sqs_InvalidCloudEventBody_IsRejectedWith400()
     {
-        var problem = Assert.Throws<FunctionProblemException>(() => AwsCloudEventMapper.FromSqs(Parse(Events.SqsRecord("m-1", """{"specversion":"0.3","id":"x"}"""))));
+        var problem = Assert.Throws<FunctionProblemException>(() => AwsEventMapper.FromSqs(Parse(Events.SqsRecord("m-1", """{"specversion":"0.3","id":"x"}"""))));
 
         Assert.Equal(400, problem.StatusCode);
     }
@@ -78,7 +78,7 @@ public sealed class RecordMappingTests
     [Fact]
     public void Kinesis_DataIsDecoded_SequenceAndPartitionKeyAreExtensions()
     {
-        var cloudEvent = AwsCloudEventMapper.FromKinesis(Parse(Events.KinesisRecord("4955", Convert.ToBase64String("""{"k":1}"""u8.ToArray()))));
+        var cloudEvent = AwsEventMapper.FromKinesis(Parse(Events.KinesisRecord("4955", Convert.ToBase64String("""{"k":1}"""u8.ToArray()))));
 
         Assert.Equal("""{"k":1}""", Encoding.UTF8.GetString(cloudEvent.Data.Span));
         Assert.Equal("application/json", cloudEvent.DataContentType);
@@ -90,7 +90,7 @@ public sealed class RecordMappingTests
     [Fact]
     public void Kinesis_DataThatIsNotBase64_IsRejectedWith400()
     {
-        Assert.Equal(400, Assert.Throws<FunctionProblemException>(() => AwsCloudEventMapper.FromKinesis(Parse(Events.KinesisRecord("1", "not base64!")))).StatusCode);
+        Assert.Equal(400, Assert.Throws<FunctionProblemException>(() => AwsEventMapper.FromKinesis(Parse(Events.KinesisRecord("1", "not base64!")))).StatusCode);
     }
 
     [Theory]
@@ -103,7 +103,7 @@ public sealed class RecordMappingTests
              "dynamodb":{"ApproximateCreationDateTime":{{{raw}}},"Keys":{"Id":{"N":"1"}},"SequenceNumber":"111","StreamViewType":"KEYS_ONLY"}}
             """);
 
-        var cloudEvent = AwsCloudEventMapper.FromDynamoDb(record);
+        var cloudEvent = AwsEventMapper.FromDynamoDb(record);
 
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(expectedMs), cloudEvent.Time);
         Assert.Equal("com.amazonaws.dynamodb.INSERT", cloudEvent.Type);
@@ -113,7 +113,7 @@ public sealed class RecordMappingTests
     [Fact]
     public void EventBridge_ScheduledEvent_TypeIsDetailType_DataIsDetail()
     {
-        var cloudEvent = AwsCloudEventMapper.FromEventBridge(Parse("""
+        var cloudEvent = AwsEventMapper.FromEventBridge(Parse("""
             {"version":"0","id":"53dc4d37","detail-type":"Scheduled Event","source":"aws.events","account":"1","time":"2026-01-02T03:04:05Z",
              "region":"eu-west-1","resources":["arn:aws:events:eu-west-1:1:rule/nightly"],"detail":{}}
             """));

@@ -110,7 +110,7 @@ public sealed class RuntimeLoopTests
         await using var host = await LambdaTestHost.StartAsync(builder =>
         {
             var app = builder.Build();
-            app.MapCloudEvent(AwsCloudEventMapper.SqsMessageType, (cloudEvent, context) =>
+            app.MapCloudEvent(AwsEventMapper.SqsMessageType, (cloudEvent, context) =>
             {
                 var body = Encoding.UTF8.GetString(cloudEvent.Data.Span);
                 return body switch
@@ -136,7 +136,7 @@ public sealed class RuntimeLoopTests
         await using var host = await LambdaTestHost.StartAsync(builder =>
         {
             var app = builder.Build();
-            app.MapCloudEvent(AwsCloudEventMapper.SqsMessageType, (cloudEvent, context) =>
+            app.MapCloudEvent(AwsEventMapper.SqsMessageType, (cloudEvent, context) =>
             {
                 seen.Add(cloudEvent.Id);
                 return cloudEvent.Id == "m-2" ? throw new InvalidOperationException("transient") : Task.FromResult<CloudEvent?>(null);
@@ -158,7 +158,7 @@ public sealed class RuntimeLoopTests
         await using var host = await LambdaTestHost.StartAsync(builder =>
         {
             var app = builder.Build();
-            app.MapCloudEvent(AwsCloudEventMapper.KinesisRecordType, (cloudEvent, context) =>
+            app.MapCloudEvent(AwsEventMapper.KinesisRecordType, (cloudEvent, context) =>
                 cloudEvent.GetExtensionString("sequence") == "200" ? throw new InvalidOperationException("transient") : Task.FromResult<CloudEvent?>(null));
             return app;
         });
@@ -254,7 +254,7 @@ public sealed class RuntimeLoopTests
             builder =>
             {
                 builder.Logging.ClearProviders();
-                builder.Logging.AddProvider(new LambdaLoggerProvider(json: true, output));
+                builder.Logging.AddProvider(new AwsLoggerProvider(json: true, output));
                 var app = builder.Build();
                 app.MapGet("/big", (request, context) => Task.FromResult(FunctionResponse.Text(new string('x', 4096))));
                 return app;
@@ -313,11 +313,11 @@ public sealed class RuntimeLoopTests
         Assert.Equal("53995c3f42cd8ad8", seen.TraceContext.SpanId.ToHexString());
         Assert.Equal(xray, envTrace);
         Assert.Equal("aws-lambda", seen.Platform.Name);
-        Assert.Equal("arn:aws:lambda:eu-west-1:123456789012:function:hello:live", seen.Platform.Get(LambdaPlatformProperties.FunctionArn));
-        Assert.Equal("tenant-7", seen.Platform.Get(LambdaPlatformProperties.TenantId));
-        Assert.Contains("id-1", seen.Platform.Get(LambdaPlatformProperties.CognitoIdentity));
-        Assert.Equal("tenant-7", seen.GetNative<LambdaInvocation>()!.TenantId);
-        Assert.Contains("custom", seen.GetNative<LambdaInvocation>()!.ClientContext);
+        Assert.Equal("arn:aws:lambda:eu-west-1:123456789012:function:hello:live", seen.Platform.Get(AwsPlatformProperties.FunctionArn));
+        Assert.Equal("tenant-7", seen.Platform.Get(AwsPlatformProperties.TenantId));
+        Assert.Contains("id-1", seen.Platform.Get(AwsPlatformProperties.CognitoIdentity));
+        Assert.Equal("tenant-7", seen.GetNative<AwsInvocation>()!.TenantId);
+        Assert.Contains("custom", seen.GetNative<AwsInvocation>()!.ClientContext);
     }
 
     [Fact]
@@ -429,7 +429,7 @@ public sealed class RuntimeLoopTests
         var builder = FunctionApp.CreateBuilder();
         builder.UseAws(o => o.RuntimeApi = api.Address);
         builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(new LambdaLoggerProvider(json: false, output));
+        builder.Logging.AddProvider(new AwsLoggerProvider(json: false, output));
         await using var app = HelloHttp.HelloHttpApp.Build(builder);
         using var stop = new CancellationTokenSource();
         var run = app.RunAsync(stop.Token);

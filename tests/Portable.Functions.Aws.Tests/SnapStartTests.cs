@@ -43,7 +43,7 @@ public sealed class SnapStartTests
         host.Api.ReleaseRestore();
         var error = await host.Api.RestoreError.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
-        Assert.Equal(LambdaSnapStart.AfterRestoreErrorType, error.ErrorTypeHeader);
+        Assert.Equal(AwsSnapStart.AfterRestoreErrorType, error.ErrorTypeHeader);
         Assert.Equal("cannot reopen the pool", error.Json.GetProperty("errorMessage").GetString());
         Assert.Equal("InvalidOperationException", error.Json.GetProperty("errorType").GetString());
         Assert.Equal(1, await host.Run.WaitAsync(TimeSpan.FromSeconds(20)));
@@ -59,7 +59,7 @@ public sealed class SnapStartTests
 
         var error = await host.Api.InitError.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
-        Assert.Equal(LambdaSnapStart.BeforeSnapshotErrorType, error.ErrorTypeHeader);
+        Assert.Equal(AwsSnapStart.BeforeSnapshotErrorType, error.ErrorTypeHeader);
         Assert.Equal("cannot flush", error.Json.GetProperty("errorMessage").GetString());
         Assert.Equal(1, await host.Run.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.DoesNotContain("GET restore/next", host.Api.Calls);
@@ -108,7 +108,7 @@ public sealed class SnapStartTests
 
     private static Task<LambdaTestHost> StartAsync(
         ConcurrentQueue<string> steps,
-        Action<AwsLambdaOptions>? configure = null,
+        Action<AwsOptions>? configure = null,
         bool failBeforeSnapshot = false,
         bool failAfterRestore = false,
         string initializationType = "snap-start") =>

@@ -70,7 +70,7 @@ internal sealed class RuntimeApiClient : IDisposable
     }
 
     /// <summary>SnapStart: reports a failed after-restore hook (<c>POST /runtime/restore/error</c>); the process must exit afterwards.</summary>
-    public Task<HttpStatusCode> PostRestoreErrorAsync(LambdaError error, string errorTypeHeader, CancellationToken cancellationToken) =>
+    public Task<HttpStatusCode> PostRestoreErrorAsync(AwsError error, string errorTypeHeader, CancellationToken cancellationToken) =>
         PostErrorDocumentAsync("restore/error", error, errorTypeHeader, cancellationToken);
 
     /// <summary>Long-polls for the next invocation.</summary>
@@ -79,7 +79,7 @@ internal sealed class RuntimeApiClient : IDisposable
     /// its own generic builder instantiations at the first call, which ReadyToRun cannot precompile, and
     /// this call suspends at every cold start.
     /// </remarks>
-    public async Task<LambdaInvocation> NextAsync(CancellationToken cancellationToken)
+    public async Task<AwsInvocation> NextAsync(CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         using (var request = new HttpRequestMessage(HttpMethod.Get, _next))
@@ -110,7 +110,7 @@ internal sealed class RuntimeApiClient : IDisposable
             DateTimeOffset? deadline = long.TryParse(Header(headers, RuntimeApiHeaders.DeadlineMs), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
                 ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
                 : null;
-            return new LambdaInvocation
+            return new AwsInvocation
             {
                 RequestId = requestId,
                 Deadline = deadline,
@@ -135,20 +135,20 @@ internal sealed class RuntimeApiClient : IDisposable
     }
 
     /// <summary>Posts an invocation error; returns the status.</summary>
-    public Task<HttpStatusCode> PostErrorAsync(string requestId, LambdaError error, string errorTypeHeader, CancellationToken cancellationToken) =>
+    public Task<HttpStatusCode> PostErrorAsync(string requestId, AwsError error, string errorTypeHeader, CancellationToken cancellationToken) =>
         PostErrorDocumentAsync("invocation/" + Uri.EscapeDataString(requestId) + "/error", error, errorTypeHeader, cancellationToken);
 
     /// <summary>Posts an initialisation error (the process must exit afterwards).</summary>
-    public Task<HttpStatusCode> PostInitErrorAsync(LambdaError error, string errorTypeHeader, CancellationToken cancellationToken) =>
+    public Task<HttpStatusCode> PostInitErrorAsync(AwsError error, string errorTypeHeader, CancellationToken cancellationToken) =>
         PostErrorDocumentAsync("init/error", error, errorTypeHeader, cancellationToken);
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<HttpStatusCode> PostErrorDocumentAsync(string path, LambdaError error, string errorTypeHeader, CancellationToken cancellationToken)
+    private async Task<HttpStatusCode> PostErrorDocumentAsync(string path, AwsError error, string errorTypeHeader, CancellationToken cancellationToken)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, _base + path)
         {
-            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(error, AwsJsonContext.Default.LambdaError)) { Headers = { ContentType = s_errorJson } },
+            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(error, AwsJsonContext.Default.AwsError)) { Headers = { ContentType = s_errorJson } },
         };
         request.Headers.TryAddWithoutValidation(RuntimeApiHeaders.FunctionErrorType, errorTypeHeader);
         return await PostAsync(request, cancellationToken).ConfigureAwait(false);

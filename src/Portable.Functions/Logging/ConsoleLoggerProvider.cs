@@ -15,16 +15,14 @@ namespace Portable.Functions;
 /// <c>-</c> for the function of a request rejected before routing and the function's own category
 /// (<c>Function.&lt;name&gt;</c>) shortened to <c>Function</c> so the name appears once.
 /// </remarks>
-internal sealed class ConsoleLoggerProvider(TextWriter? output = null, TextWriter? error = null) : ILoggerProvider
+internal sealed class ConsoleLoggerProvider(TextWriter? output = null, TextWriter? error = null)
+    : LineLoggerProvider(output, error ?? Console.Error)
 {
-    private static readonly Lock s_gate = new();
-    private readonly TextWriter? _output = output;
-    private readonly TextWriter? _error = error;
-
-    public ILogger CreateLogger(string categoryName) => new ConsoleLogger(this, categoryName);
-
-    public void Dispose()
+    /// <inheritdoc />
+    protected override string Format(LogLevel level, string category, string message, Exception? exception, IReadOnlyList<KeyValuePair<string, object?>>? state, InvocationLogFields fields)
     {
+        var line = Format(DateTimeOffset.UtcNow, level, category, message, fields);
+        return exception is null ? line : line + Environment.NewLine + exception;
     }
 
     /// <summary>Formats one line (without the exception).</summary>
@@ -53,32 +51,4 @@ internal sealed class ConsoleLoggerProvider(TextWriter? output = null, TextWrite
         LogLevel.Error => "fail",
         _ => "crit",
     };
-
-    private sealed class ConsoleLogger(ConsoleLoggerProvider provider, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (!IsEnabled(logLevel))
-            {
-                return;
-            }
-
-            var line = Format(DateTimeOffset.UtcNow, logLevel, category, formatter(state, exception), InvocationLogFields.Current);
-            if (exception is not null)
-            {
-                line += Environment.NewLine + exception;
-            }
-
-            var writer = logLevel >= LogLevel.Error ? provider._error ?? Console.Error : provider._output ?? Console.Out;
-            lock (s_gate)
-            {
-                writer.WriteLine(line);
-            }
-        }
-    }
 }

@@ -12,14 +12,14 @@ namespace Portable.Functions.Aws;
 /// too unless <see cref="FunctionOptions.UndeliverableEvents"/> is <c>Drop</c>, so the queue's redrive
 /// policy dead-letters it. A <see cref="DropEventException"/> is handled.
 /// </summary>
-internal sealed class LambdaRecordProcessor(FunctionInvoker invoker, FunctionDescriptor? target)
+internal sealed class AwsRecordProcessor(FunctionInvoker invoker, FunctionDescriptor? target)
 {
     private static readonly byte[] s_emptyObject = "{}"u8.ToArray();
 
-    public async Task<LambdaResult> ProcessAsync(EventShape shape, JsonElement root, InvocationOptions options)
+    public async Task<AwsResult> ProcessAsync(EventShape shape, JsonElement root, InvocationOptions options)
     {
         var records = root.TryGetProperty("Records", out var list) && list.ValueKind == JsonValueKind.Array ? list : default;
-        options = options.WithTrigger(LambdaMessageTelemetry.Trigger(shape, records.ValueKind == JsonValueKind.Array && records.GetArrayLength() > 0 ? records[0] : root));
+        options = options.WithTrigger(AwsMessageTelemetry.Trigger(shape, records.ValueKind == JsonValueKind.Array && records.GetArrayLength() > 0 ? records[0] : root));
         switch (shape)
         {
             case EventShape.Sqs or EventShape.Kinesis or EventShape.DynamoDb:
@@ -39,23 +39,23 @@ internal sealed class LambdaRecordProcessor(FunctionInvoker invoker, FunctionDes
 
     // SNS, S3, EventBridge and structured CloudEvents have no partial-batch answer: the first record that
     // must be retried fails the invoke (the rest wait for the retry), so Lambda's async retry applies.
-    private async Task<LambdaResult> ProcessWholeAsync(EventShape shape, List<BatchMessage> messages, InvocationOptions options)
+    private async Task<AwsResult> ProcessWholeAsync(EventShape shape, List<BatchMessage> messages, InvocationOptions options)
     {
         if (messages.Find(static m => m.Problem is not null) is { } unreadable)
         {
-            return LambdaResult.RuntimeError("InvalidEvent", unreadable.Problem!.Message);
+            return AwsResult.RuntimeError("InvalidEvent", unreadable.Problem!.Message);
         }
 
         var result = await invoker.InvokeBatchAsync(messages, BatchOrdering.Ordered, options.WithTarget(target)).ConfigureAwait(false);
         if (result.FirstRetry is { Error: { } error })
         {
-            return LambdaResult.FunctionError(error.ErrorType, error.Detail ?? error.Title);
+            return AwsResult.FunctionError(error.ErrorType, error.Detail ?? error.Title);
         }
 
-        return LambdaResult.Success(shape == EventShape.CloudEvent && result.Items[0].Reply is { } reply ? CloudEventJson.Serialize(reply) : s_emptyObject);
+        return AwsResult.Success(shape == EventShape.CloudEvent && result.Items[0].Reply is { } reply ? CloudEventJson.Serialize(reply) : s_emptyObject);
     }
 
-    private async Task<LambdaResult> ProcessBatchAsync(EventShape shape, JsonElement records, InvocationOptions options)
+    private async Task<AwsResult> ProcessBatchAsync(EventShape shape, JsonElement records, InvocationOptions options)
     {
         var messages = new List<BatchMessage>(records.GetArrayLength());
         foreach (var record in records.EnumerateArray())
@@ -64,7 +64,7 @@ internal sealed class LambdaRecordProcessor(FunctionInvoker invoker, FunctionDes
             if (string.IsNullOrEmpty(identifier))
             {
                 // Without an identifier a failure cannot be reported per record: fail the whole batch.
-                return LambdaResult.RuntimeError("InvalidEvent", $"A {shape} record has no {(shape == EventShape.Sqs ? "messageId" : "sequence number")}.");
+                return AwsResult.RuntimeError("InvalidEvent", $"A {shape} record has no {(shape == EventShape.Sqs ? "messageId" : "sequence number")}.");
             }
 
             messages.Add(Read(shape, record, identifier, records.GetArrayLength()));
@@ -79,7 +79,7 @@ internal sealed class LambdaRecordProcessor(FunctionInvoker invoker, FunctionDes
         var failures = shape == EventShape.Sqs
             ? result.Retries().Select(static item => new BatchItemFailure(item.Id)).ToList()
             : result.FirstRetry is { } first ? [new BatchItemFailure(first.Id)] : [];
-        return LambdaResult.Success(JsonSerializer.SerializeToUtf8Bytes(new BatchResponse(failures), AwsJsonContext.Default.BatchResponse));
+        return AwsResult.Success(JsonSerializer.SerializeToUtf8Bytes(new BatchResponse(failures), AwsJsonContext.Default.BatchResponse));
     }
 
     /// <summary>
@@ -91,7 +91,7 @@ internal sealed class LambdaRecordProcessor(FunctionInvoker invoker, FunctionDes
         try
         {
             var attempt = shape == EventShape.Sqs && int.TryParse(record.Object("attributes")?.Json("ApproximateReceiveCount"), out var count) ? count : (int?)null;
-            return BatchMessage.Of(identifier, Map(shape, record), attempt, LambdaMessageTelemetry.Message(shape, record, batchCount));
+            return BatchMessage.Of(identifier, Map(shape, record), attempt, AwsMessageTelemetry.Message(shape, record, batchCount));
         }
         catch (Exception exception) when (exception is FunctionProblemException or ArgumentException)
         {
@@ -101,12 +101,12 @@ internal sealed class LambdaRecordProcessor(FunctionInvoker invoker, FunctionDes
 
     private static CloudEvent Map(EventShape shape, JsonElement element) => shape switch
     {
-        EventShape.Sqs => AwsCloudEventMapper.FromSqs(element),
-        EventShape.Sns => AwsCloudEventMapper.FromSns(element),
-        EventShape.S3 => AwsCloudEventMapper.FromS3(element),
-        EventShape.EventBridge => AwsCloudEventMapper.FromEventBridge(element),
-        EventShape.Kinesis => AwsCloudEventMapper.FromKinesis(element),
-        EventShape.DynamoDb => AwsCloudEventMapper.FromDynamoDb(element),
+        EventShape.Sqs => AwsEventMapper.FromSqs(element),
+        EventShape.Sns => AwsEventMapper.FromSns(element),
+        EventShape.S3 => AwsEventMapper.FromS3(element),
+        EventShape.EventBridge => AwsEventMapper.FromEventBridge(element),
+        EventShape.Kinesis => AwsEventMapper.FromKinesis(element),
+        EventShape.DynamoDb => AwsEventMapper.FromDynamoDb(element),
         _ => CloudEventJson.FromElement(element),
     };
 

@@ -10,7 +10,7 @@ namespace Portable.Functions.Aws;
 /// anything else to a typed function as plain JSON (direct Invoke).
 /// </summary>
 /// <remarks>Never throws for bad input: malformed JSON and unknown shapes become <c>Runtime.*</c> errors.</remarks>
-internal sealed class LambdaEventDispatcher
+internal sealed class AwsEventDispatcher
 {
     /// <summary>Lambda's synchronous invoke payload limit (6 MB, as the Runtime API counts it).</summary>
     internal const int MaxEventBytes = 6 * 1024 * 1024;
@@ -20,12 +20,12 @@ internal sealed class LambdaEventDispatcher
     private readonly FunctionInvoker _invoker;
     private readonly FunctionDescriptor? _target;
     private readonly FunctionDescriptor? _typedTarget;
-    private readonly LambdaRecordProcessor _records;
+    private readonly AwsRecordProcessor _records;
 
     /// <param name="app">The app.</param>
     /// <param name="handler">The <c>_HANDLER</c> value: a function name selects that function; anything else (the
     /// assembly name on the managed runtime, <c>bootstrap</c>) keeps routing by path and event type.</param>
-    public LambdaEventDispatcher(FunctionApp app, string? handler)
+    public AwsEventDispatcher(FunctionApp app, string? handler)
     {
         _invoker = app.Freeze();
         _target = string.IsNullOrEmpty(handler) ? null : _invoker.FindByName(handler);
@@ -33,7 +33,7 @@ internal sealed class LambdaEventDispatcher
         _typedTarget = _target is not null
             ? (_target.Kind == FunctionKind.Typed ? _target : null)
             : (typed.Count == 1 ? typed[0] : null);
-        _records = new LambdaRecordProcessor(_invoker, _target is { Kind: FunctionKind.Event } ? _target : null);
+        _records = new AwsRecordProcessor(_invoker, _target is { Kind: FunctionKind.Event } ? _target : null);
     }
 
     /// <summary>The function <c>_HANDLER</c> selected, if any.</summary>
@@ -42,11 +42,11 @@ internal sealed class LambdaEventDispatcher
     /// <summary>When true, Function URL responses with a streamed body are sent with Lambda response streaming.</summary>
     public bool StreamFunctionUrlResponses { get; init; }
 
-    public async Task<LambdaResult> DispatchAsync(LambdaInvocation invocation, InvocationOptions options)
+    public async Task<AwsResult> DispatchAsync(AwsInvocation invocation, InvocationOptions options)
     {
         if (invocation.Event.Length > MaxEventBytes)
         {
-            return LambdaResult.RuntimeError(
+            return AwsResult.RuntimeError(
                 "EventTooLarge",
                 $"The event is {invocation.Event.Length} bytes, over Lambda's 6 MB invoke payload limit ({MaxEventBytes} bytes); it was not dispatched.");
         }
@@ -55,7 +55,7 @@ internal sealed class LambdaEventDispatcher
         // whole event is checked once up front: vectorised, and JSON text must be UTF-8 anyway.
         if (!System.Text.Unicode.Utf8.IsValid(invocation.Event.Span))
         {
-            return LambdaResult.RuntimeError("InvalidEvent", "The event is not valid UTF-8.");
+            return AwsResult.RuntimeError("InvalidEvent", "The event is not valid UTF-8.");
         }
 
         JsonDocument document;
@@ -67,7 +67,7 @@ internal sealed class LambdaEventDispatcher
         }
         catch (JsonException exception)
         {
-            return LambdaResult.RuntimeError("InvalidEvent", $"The event is not valid JSON: {exception.Message}");
+            return AwsResult.RuntimeError("InvalidEvent", $"The event is not valid JSON: {exception.Message}");
         }
 
         using (document)
@@ -86,11 +86,11 @@ internal sealed class LambdaEventDispatcher
         }
     }
 
-    private async Task<LambdaResult> DispatchHttpAsync(JsonElement root, EventShape shape, InvocationOptions options)
+    private async Task<AwsResult> DispatchHttpAsync(JsonElement root, EventShape shape, InvocationOptions options)
     {
         if (_target is { Kind: FunctionKind.Event })
         {
-            return LambdaResult.RuntimeError("HandlerMismatch", $"_HANDLER selects event function '{_target.Name}' but the event is an HTTP request.");
+            return AwsResult.RuntimeError("HandlerMismatch", $"_HANDLER selects event function '{_target.Name}' but the event is an HTTP request.");
         }
 
         var kind = shape switch
@@ -105,45 +105,45 @@ internal sealed class LambdaEventDispatcher
         try
         {
             request = kind is HttpEventKind.HttpApi or HttpEventKind.FunctionUrl
-                ? HttpRequestMapper.FromHttpApi(HttpEventReader.ReadHttpApi(root))
-                : HttpRequestMapper.FromProxy(HttpEventReader.ReadProxy(root), isAlb: shape == EventShape.Alb);
+                ? AwsHttpMapper.FromHttpApi(HttpEventReader.ReadHttpApi(root))
+                : AwsHttpMapper.FromProxy(HttpEventReader.ReadProxy(root), isAlb: shape == EventShape.Alb);
         }
         catch (FunctionProblemException problem)
         {
             // The caller sent something unusable: answer 400 in the source's own shape, never crash.
             var rejected = _invoker.RejectInvocation(problem, options);
-            return LambdaResult.Success(await HttpResponseMapper.ToPayloadAsync(rejected, kind, "GET", CancellationToken.None).ConfigureAwait(false));
+            return AwsResult.Success(await AwsHttpMapper.ToPayloadAsync(rejected, kind, "GET", CancellationToken.None).ConfigureAwait(false));
         }
 
         var response = await _invoker.InvokeHttpAsync(request, options.WithTarget(_target)).ConfigureAwait(false);
         if (kind == HttpEventKind.FunctionUrl && StreamFunctionUrlResponses && response.Body.IsStreamed)
         {
-            return LambdaResult.Streamed(response);
+            return AwsResult.Streamed(response);
         }
 
         if (!response.Body.IsStreamed)
         {
             // A buffered body is already in memory: no deadline timer needed to collect it.
-            return LambdaResult.Success(await HttpResponseMapper.ToPayloadAsync(response, kind, request.Method, CancellationToken.None).ConfigureAwait(false));
+            return AwsResult.Success(await AwsHttpMapper.ToPayloadAsync(response, kind, request.Method, CancellationToken.None).ConfigureAwait(false));
         }
 
         using var cancellation = new CancellationTokenSource(RemainingOrDefault(options));
-        return LambdaResult.Success(await HttpResponseMapper.ToPayloadAsync(response, kind, request.Method, cancellation.Token).ConfigureAwait(false));
+        return AwsResult.Success(await AwsHttpMapper.ToPayloadAsync(response, kind, request.Method, cancellation.Token).ConfigureAwait(false));
     }
 
-    private async Task<LambdaResult> DispatchJsonAsync(LambdaInvocation invocation, InvocationOptions options)
+    private async Task<AwsResult> DispatchJsonAsync(AwsInvocation invocation, InvocationOptions options)
     {
         if (_typedTarget is null)
         {
-            return LambdaResult.RuntimeError(
+            return AwsResult.RuntimeError(
                 "UnknownEventShape",
                 "The event is not an API Gateway, Function URL, ALB, SQS, SNS, S3, EventBridge, Kinesis, DynamoDB or CloudEvent payload, and no typed function takes plain JSON (set _HANDLER to one).");
         }
 
         var result = await _invoker.InvokeJsonAsync(_typedTarget, invocation.Event, options).ConfigureAwait(false);
         return result.Error is { } error
-            ? LambdaResult.FunctionError(error.ErrorType, error.Detail ?? error.Title)
-            : LambdaResult.Success(result.Output);
+            ? AwsResult.FunctionError(error.ErrorType, error.Detail ?? error.Title)
+            : AwsResult.Success(result.Output);
     }
 
     private static TimeSpan RemainingOrDefault(InvocationOptions options)

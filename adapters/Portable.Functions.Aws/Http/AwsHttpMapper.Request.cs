@@ -10,7 +10,7 @@ namespace Portable.Functions.Aws;
 /// <c>%2F</c> kept encoded in the path.
 /// </summary>
 /// <remarks>Every input fault (no method, a header that is not valid HTTP, a body flagged base64 that is not) is a 400 <see cref="FunctionProblemException"/>.</remarks>
-internal static class HttpRequestMapper
+internal static partial class AwsHttpMapper
 {
     public static FunctionRequest FromProxy(ProxyRequest source, bool isAlb)
     {

@@ -1,9 +1,9 @@
 namespace Portable.Functions.Aws;
 
 /// <summary>What the loop posts for one invocation: response bytes, an error, or a streamed HTTP response.</summary>
-internal sealed class LambdaResult
+internal sealed class AwsResult
 {
-    private LambdaResult(ReadOnlyMemory<byte> payload, LambdaError? error, string? errorCategory, FunctionResponse? stream)
+    private AwsResult(ReadOnlyMemory<byte> payload, AwsError? error, string? errorCategory, FunctionResponse? stream)
     {
         Payload = payload;
         Error = error;
@@ -13,7 +13,7 @@ internal sealed class LambdaResult
 
     public ReadOnlyMemory<byte> Payload { get; }
 
-    public LambdaError? Error { get; }
+    public AwsError? Error { get; }
 
     /// <summary><c>Function</c> for handler failures, <c>Runtime</c> for the adapter's own (bad event, no handler).</summary>
     public string? ErrorCategory { get; }
@@ -24,13 +24,13 @@ internal sealed class LambdaResult
     /// <summary>The <c>Lambda-Runtime-Function-Error-Type</c> value, <c>Category.Reason</c> as AWS recommends.</summary>
     public string ErrorTypeHeader => ErrorCategory + "." + Reason(Error!.ErrorType);
 
-    public static LambdaResult Success(ReadOnlyMemory<byte> payload) => new(payload, null, null, null);
+    public static AwsResult Success(ReadOnlyMemory<byte> payload) => new(payload, null, null, null);
 
-    public static LambdaResult Streamed(FunctionResponse response) => new(default, null, null, response);
+    public static AwsResult Streamed(FunctionResponse response) => new(default, null, null, response);
 
-    public static LambdaResult FunctionError(string type, string message) => new(default, new LambdaError(message, type, []), "Function", null);
+    public static AwsResult FunctionError(string type, string message) => new(default, new AwsError(message, type, []), "Function", null);
 
-    public static LambdaResult RuntimeError(string type, string message) => new(default, new LambdaError(message, type, []), "Runtime", null);
+    public static AwsResult RuntimeError(string type, string message) => new(default, new AwsError(message, type, []), "Runtime", null);
 
     /// <summary>
     /// Keeps letters and digits and upper-cases the first: the RIE maps anything not matching

@@ -10,7 +10,7 @@ namespace Portable.Functions.Aws;
 /// https://opentelemetry.io/docs/specs/semconv/faas/aws-lambda/, "SQS Event": a span per message,
 /// linked to the message's context, parented by the invocation's).
 /// </summary>
-internal static class LambdaMessageTelemetry
+internal static class AwsMessageTelemetry
 {
     /// <summary>The messaging facts of one record (queue, id, the producer's trace), or null for a source that is not a queue or stream.</summary>
     public static InvocationMessage? Message(EventShape shape, JsonElement record, int batchCount)

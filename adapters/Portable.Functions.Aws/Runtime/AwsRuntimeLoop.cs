@@ -12,7 +12,7 @@ namespace Portable.Functions.Aws;
 /// and exit": one Critical line (no stack trace: the reason is the whole story), exit code 1, and
 /// <see cref="RunAsync"/> returns, so the process ends cleanly instead of on an unhandled exception.
 /// </summary>
-internal sealed partial class LambdaRuntimeLoop
+internal sealed partial class AwsRuntimeLoop
 {
     /// <summary>The synchronous-invoke payload limit Lambda names in its own 413 message.</summary>
     private const int MaxResponseBytes = 6 * 1024 * 1024;
@@ -21,20 +21,20 @@ internal sealed partial class LambdaRuntimeLoop
     private const string SnapStartInitializationType = "snap-start";
 
     private readonly FunctionApp _app;
-    private readonly AwsLambdaOptions _options;
+    private readonly AwsOptions _options;
     private readonly ILogger _logger;
     private readonly Dictionary<string, string> _processProperties = new(StringComparer.Ordinal);
 
-    public LambdaRuntimeLoop(FunctionApp app, AwsLambdaOptions options)
+    public AwsRuntimeLoop(FunctionApp app, AwsOptions options)
     {
         _app = app;
         _options = options;
         _logger = app.Logger;
         foreach (var name in new[]
         {
-            LambdaPlatformProperties.FunctionName, LambdaPlatformProperties.FunctionVersion, LambdaPlatformProperties.MemorySize,
-            LambdaPlatformProperties.LogGroupName, LambdaPlatformProperties.LogStreamName, LambdaPlatformProperties.Region,
-            LambdaPlatformProperties.InitializationType,
+            AwsPlatformProperties.FunctionName, AwsPlatformProperties.FunctionVersion, AwsPlatformProperties.MemorySize,
+            AwsPlatformProperties.LogGroupName, AwsPlatformProperties.LogStreamName, AwsPlatformProperties.Region,
+            AwsPlatformProperties.InitializationType,
         })
         {
             if (app.Configuration[name] is { Length: > 0 } value)
@@ -64,7 +64,7 @@ internal sealed partial class LambdaRuntimeLoop
             var dispatcher = await InitializeAsync(client).ConfigureAwait(false);
             if (string.Equals(_app.Configuration["AWS_LAMBDA_INITIALIZATION_TYPE"], SnapStartInitializationType, StringComparison.Ordinal))
             {
-                await LambdaSnapStart.RunAsync(_app, client, dispatcher, _options, stop.Token).ConfigureAwait(false);
+                await AwsSnapStart.RunAsync(_app, client, dispatcher, _options, stop.Token).ConfigureAwait(false);
             }
 
             var concurrency = MaxConcurrency();
@@ -119,13 +119,13 @@ internal sealed partial class LambdaRuntimeLoop
         return 1;
     }
 
-    private async Task ServeAsync(RuntimeApiClient client, LambdaEventDispatcher dispatcher, bool concurrent, CancellationTokenSource stop)
+    private async Task ServeAsync(RuntimeApiClient client, AwsEventDispatcher dispatcher, bool concurrent, CancellationTokenSource stop)
     {
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                LambdaInvocation invocation;
+                AwsInvocation invocation;
                 try
                 {
                     invocation = await client.NextAsync(stop.Token).ConfigureAwait(false);
@@ -148,36 +148,36 @@ internal sealed partial class LambdaRuntimeLoop
         }
     }
 
-    private async Task<LambdaEventDispatcher> InitializeAsync(RuntimeApiClient client)
+    private async Task<AwsEventDispatcher> InitializeAsync(RuntimeApiClient client)
     {
         try
         {
             MemoryLimit.Apply(_app.Configuration["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"]);
             var handler = _options.Handler ?? _app.Configuration["_HANDLER"];
             var streaming = _options.ResponseStreaming ?? (bool.TryParse(_app.Configuration["PORTABLE_AWS_RESPONSE_STREAMING"], out var flag) && flag);
-            var dispatcher = new LambdaEventDispatcher(_app, handler) { StreamFunctionUrlResponses = streaming };
+            var dispatcher = new AwsEventDispatcher(_app, handler) { StreamFunctionUrlResponses = streaming };
             LogStarted(_logger, client.RuntimeApi, dispatcher.Target?.Name ?? "(route by path and event type)");
             return dispatcher;
         }
         catch (Exception exception)
         {
             // FunctionApp.RunAsync writes the one failure line and sets the exit code.
-            await client.PostInitErrorAsync(LambdaError.FromException(exception), "Runtime.InitError", CancellationToken.None).ConfigureAwait(false);
+            await client.PostInitErrorAsync(AwsError.FromException(exception), "Runtime.InitError", CancellationToken.None).ConfigureAwait(false);
             throw new InvalidOperationException("Lambda initialisation failed (posted to /runtime/init/error).", exception);
         }
     }
 
-    private async Task InvokeAsync(RuntimeApiClient client, LambdaEventDispatcher dispatcher, LambdaInvocation invocation, bool concurrent)
+    private async Task InvokeAsync(RuntimeApiClient client, AwsEventDispatcher dispatcher, AwsInvocation invocation, bool concurrent)
     {
         // This async method's own flow: the adapter's lines before and after the handler carry this
         // invocation's request id and trace, whatever else runs at the same time.
-        LambdaInvocationScope.Current = invocation;
+        AwsInvocationScope.Current = invocation;
         if (!concurrent)
         {
             // The X-Ray SDK and OpenTelemetry's Lambda detector read the trace header from the environment.
             // A process-wide variable cannot describe overlapping invocations, so under Managed Instances
             // the trace travels only with the invocation (FunctionContext.TraceContext, the
-            // LambdaInvocation and the log lines), as in AWS's Go runtime.
+            // AwsInvocation and the log lines), as in AWS's Go runtime.
             Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
         }
 
@@ -190,7 +190,7 @@ internal sealed partial class LambdaRuntimeLoop
             NativeRequest = invocation,
         };
 
-        LambdaResult result;
+        AwsResult result;
         try
         {
             result = await dispatcher.DispatchAsync(invocation, options).ConfigureAwait(false);
@@ -204,18 +204,18 @@ internal sealed partial class LambdaRuntimeLoop
                 LogDispatchFailed(_logger, exception);
             }
 
-            result = LambdaResult.RuntimeError(exception.GetType().Name, exception.Message);
+            result = AwsResult.RuntimeError(exception.GetType().Name, exception.Message);
         }
 
         _app.Freeze().FlushBeforeFreeze(invocation.Deadline); // Lambda freezes the process once the response is posted.
         await PostAsync(client, invocation.RequestId, result).ConfigureAwait(false);
     }
 
-    private async Task PostAsync(RuntimeApiClient client, string requestId, LambdaResult result)
+    private async Task PostAsync(RuntimeApiClient client, string requestId, AwsResult result)
     {
         if (result.Stream is { } stream)
         {
-            await LambdaResponseStreamer.SendAsync(client.RuntimeApi, requestId, stream, _logger).ConfigureAwait(false);
+            await AwsResponseStreamer.SendAsync(client.RuntimeApi, requestId, stream, _logger).ConfigureAwait(false);
             return;
         }
 
@@ -249,15 +249,15 @@ internal sealed partial class LambdaRuntimeLoop
         }
     }
 
-    private PlatformInfo CreatePlatform(LambdaInvocation invocation)
+    private PlatformInfo CreatePlatform(AwsInvocation invocation)
     {
         var properties = new Dictionary<string, string>(_processProperties, StringComparer.Ordinal);
-        Add(properties, LambdaPlatformProperties.FunctionArn, invocation.FunctionArn);
-        Add(properties, LambdaPlatformProperties.TraceId, invocation.TraceId);
-        Add(properties, LambdaPlatformProperties.ClientContext, invocation.ClientContext);
-        Add(properties, LambdaPlatformProperties.CognitoIdentity, invocation.CognitoIdentity);
-        Add(properties, LambdaPlatformProperties.TenantId, invocation.TenantId);
-        return new PlatformInfo(LambdaPlatformProperties.PlatformName, properties);
+        Add(properties, AwsPlatformProperties.FunctionArn, invocation.FunctionArn);
+        Add(properties, AwsPlatformProperties.TraceId, invocation.TraceId);
+        Add(properties, AwsPlatformProperties.ClientContext, invocation.ClientContext);
+        Add(properties, AwsPlatformProperties.CognitoIdentity, invocation.CognitoIdentity);
+        Add(properties, AwsPlatformProperties.TenantId, invocation.TenantId);
+        return new PlatformInfo(AwsPlatformProperties.PlatformName, properties);
 
         static void Add(Dictionary<string, string> properties, string name, string? value)
         {

@@ -3,7 +3,7 @@ using Portable.Functions.Hosting;
 namespace Portable.Functions.Aws;
 
 /// <summary>The Lambda host: active when the Runtime API address is known, runs the Runtime API loop.</summary>
-internal sealed class AwsLambdaHost(AwsLambdaOptions options) : IFunctionHost
+internal sealed class AwsHost(AwsOptions options) : IFunctionHost
 {
     public string Name => "aws-lambda";
 
@@ -11,5 +11,5 @@ internal sealed class AwsLambdaHost(AwsLambdaOptions options) : IFunctionHost
 
     public bool IsActive(FunctionApp app) => !string.IsNullOrEmpty(options.RuntimeApi ?? app.Configuration["AWS_LAMBDA_RUNTIME_API"]);
 
-    public Task RunAsync(FunctionApp app, CancellationToken cancellationToken) => new LambdaRuntimeLoop(app, options).RunAsync(cancellationToken);
+    public Task RunAsync(FunctionApp app, CancellationToken cancellationToken) => new AwsRuntimeLoop(app, options).RunAsync(cancellationToken);
 }

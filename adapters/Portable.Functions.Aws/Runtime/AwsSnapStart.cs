@@ -15,12 +15,12 @@ namespace Portable.Functions.Aws;
 /// process then exits non-zero, as the page asks. Error type names are those of AWS's .NET runtime
 /// (aws-lambda-dotnet <c>Amazon.Lambda.RuntimeSupport/Bootstrap/Constants.cs</c>).
 /// </summary>
-internal static partial class LambdaSnapStart
+internal static partial class AwsSnapStart
 {
     public const string BeforeSnapshotErrorType = "Runtime.BeforeSnapshotError";
     public const string AfterRestoreErrorType = "Runtime.AfterRestoreError";
 
-    public static async Task RunAsync(FunctionApp app, RuntimeApiClient client, LambdaEventDispatcher dispatcher, AwsLambdaOptions options, CancellationToken cancellationToken)
+    public static async Task RunAsync(FunctionApp app, RuntimeApiClient client, AwsEventDispatcher dispatcher, AwsOptions options, CancellationToken cancellationToken)
     {
         var logger = app.Logger;
         try
@@ -30,7 +30,7 @@ internal static partial class LambdaSnapStart
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            await client.PostInitErrorAsync(LambdaError.FromException(exception), BeforeSnapshotErrorType, CancellationToken.None).ConfigureAwait(false);
+            await client.PostInitErrorAsync(AwsError.FromException(exception), BeforeSnapshotErrorType, CancellationToken.None).ConfigureAwait(false);
             throw new InvalidOperationException("A SnapStart before-snapshot hook failed (posted to /runtime/init/error).", exception);
         }
 
@@ -45,7 +45,7 @@ internal static partial class LambdaSnapStart
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            await client.PostRestoreErrorAsync(LambdaError.FromException(exception), AfterRestoreErrorType, CancellationToken.None).ConfigureAwait(false);
+            await client.PostRestoreErrorAsync(AwsError.FromException(exception), AfterRestoreErrorType, CancellationToken.None).ConfigureAwait(false);
             throw new InvalidOperationException("A SnapStart after-restore hook failed (posted to /runtime/restore/error).", exception);
         }
 
@@ -53,16 +53,16 @@ internal static partial class LambdaSnapStart
     }
 
     /// <summary>
-    /// The warm-up requests: <see cref="AwsLambdaOptions.SnapStartWarmUp"/>, else <c>PORTABLE_AWS_SNAPSTART_WARMUP</c>
+    /// The warm-up requests: <see cref="AwsOptions.SnapStartWarmUp"/>, else <c>PORTABLE_AWS_SNAPSTART_WARMUP</c>
     /// (<c>GET /hello;POST /orders</c>). Each is dispatched as an HTTP API v2 event with no body through the
     /// real pipeline, so the code paths it touches are compiled and initialised inside the snapshot.
     /// </summary>
-    internal static IReadOnlyList<string> WarmUpRequests(FunctionApp app, AwsLambdaOptions options) =>
+    internal static IReadOnlyList<string> WarmUpRequests(FunctionApp app, AwsOptions options) =>
         options.SnapStartWarmUp.Count > 0
             ? [.. options.SnapStartWarmUp]
             : (app.Configuration["PORTABLE_AWS_SNAPSTART_WARMUP"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static async Task WarmUpAsync(FunctionApp app, LambdaEventDispatcher dispatcher, AwsLambdaOptions options, ILogger logger)
+    private static async Task WarmUpAsync(FunctionApp app, AwsEventDispatcher dispatcher, AwsOptions options, ILogger logger)
     {
         var requests = WarmUpRequests(app, options);
         for (var i = 0; i < requests.Count; i++)
@@ -77,10 +77,10 @@ internal static partial class LambdaSnapStart
             }
 
             var id = $"snapstart-warm-up-{i + 1}";
-            var invocation = new LambdaInvocation { RequestId = id, Deadline = DateTimeOffset.UtcNow.AddSeconds(30), Event = HttpApiEvent(id, method, target) };
+            var invocation = new AwsInvocation { RequestId = id, Deadline = DateTimeOffset.UtcNow.AddSeconds(30), Event = HttpApiEvent(id, method, target) };
             var result = await dispatcher.DispatchAsync(invocation, new InvocationOptions
             {
-                Platform = new PlatformInfo(LambdaPlatformProperties.PlatformName),
+                Platform = new PlatformInfo(AwsPlatformProperties.PlatformName),
                 InvocationId = id,
                 Deadline = invocation.Deadline,
                 NativeRequest = invocation,

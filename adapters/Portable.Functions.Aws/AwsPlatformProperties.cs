@@ -5,7 +5,7 @@ namespace Portable.Functions.Aws;
 /// <c>aws-lambda</c>). Per-invocation values use the Runtime API header name; per-process values the
 /// environment variable name. Absent values are not in the dictionary.
 /// </summary>
-public static class LambdaPlatformProperties
+public static class AwsPlatformProperties
 {
     /// <summary>The platform name.</summary>
     public const string PlatformName = "aws-lambda";

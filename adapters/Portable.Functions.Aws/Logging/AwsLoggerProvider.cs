@@ -13,21 +13,14 @@ namespace Portable.Functions.Aws;
 /// <c>errorType</c>/<c>errorMessage</c>/<c>stackTrace</c> for exceptions — so CloudWatch filters by level
 /// and keeps stack traces in one event. Text: <c>timestamp&lt;TAB&gt;requestId&lt;TAB&gt;level&lt;TAB&gt;message</c>
 /// like the managed runtime. Ids come from <see cref="InvocationLogFields.Current"/>, else from the
-/// invocation the runtime loop serves on the current async flow (<see cref="LambdaInvocationScope"/>): inside an
+/// invocation the runtime loop serves on the current async flow (<see cref="AwsInvocationScope"/>): inside an
 /// invocation the JSON object also has <c>function</c> (the portable function's name, <c>-</c> for a
 /// request rejected before routing) and, for CloudEvents, <c>eventId</c>; the text line puts them in
 /// brackets after the category (<c>Function [orders]: ...</c>, <c>Function [order-placed event=e-1]: ...</c>).
 /// </summary>
-internal sealed class LambdaLoggerProvider(bool json, TextWriter output) : ILoggerProvider
+internal sealed class AwsLoggerProvider(bool json, TextWriter output) : LineLoggerProvider(output)
 {
     private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private readonly Lock _gate = new();
-
-    public ILogger CreateLogger(string categoryName) => new LambdaLogger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
 
     /// <summary>Maps <c>AWS_LAMBDA_LOG_LEVEL</c> (TRACE, DEBUG, INFO, WARN, ERROR, FATAL) to a level; null when unset or unknown.</summary>
     internal static LogLevel? ParseLevel(string? text) => text?.ToUpperInvariant() switch
@@ -55,15 +48,15 @@ internal sealed class LambdaLoggerProvider(bool json, TextWriter output) : ILogg
         _ => "FATAL",
     };
 
-    internal string Format(string category, LogLevel level, string message, Exception? exception, IReadOnlyList<KeyValuePair<string, object?>>? state)
+    /// <inheritdoc />
+    protected override string Format(LogLevel level, string category, string message, Exception? exception, IReadOnlyList<KeyValuePair<string, object?>>? state, InvocationLogFields fields)
     {
-        var fields = InvocationLogFields.Current;
         var context = fields.Context;
 
         // The pipeline's context when the line is written inside it; otherwise the invocation the runtime
         // loop is serving on this async flow (its lines before routing and after the answer). Both are per
         // invocation, so concurrent invocations (Lambda Managed Instances) never borrow each other's ids.
-        var native = context?.GetNative<LambdaInvocation>() ?? LambdaInvocationScope.Current;
+        var native = context?.GetNative<AwsInvocation>() ?? AwsInvocationScope.Current;
         var requestId = fields.InvocationId ?? native?.RequestId;
         var timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
         if (!json)
@@ -118,15 +111,6 @@ internal sealed class LambdaLoggerProvider(bool json, TextWriter output) : ILogg
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    internal void Write(string line)
-    {
-        lock (_gate)
-        {
-            output.WriteLine(line);
-            output.Flush();
-        }
-    }
-
     private static void WriteIfPresent(Utf8JsonWriter writer, string name, string? value)
     {
         if (!string.IsNullOrEmpty(value))
@@ -154,24 +138,6 @@ internal sealed class LambdaLoggerProvider(bool json, TextWriter output) : ILogg
             default:
                 writer.WriteString(name, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
                 break;
-        }
-    }
-
-    private sealed class LambdaLogger(LambdaLoggerProvider provider, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (!IsEnabled(logLevel))
-            {
-                return;
-            }
-
-            provider.Write(provider.Format(category, logLevel, formatter(state, exception), exception, state as IReadOnlyList<KeyValuePair<string, object?>>));
         }
     }
 }

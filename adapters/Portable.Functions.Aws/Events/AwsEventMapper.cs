@@ -11,7 +11,7 @@ namespace Portable.Functions.Aws;
 /// types, the ARN as source); the table is in the adapter's README section.
 /// </summary>
 /// <remarks>A record lacking what the event needs (an id, a source) is a 400 <see cref="FunctionProblemException"/>.</remarks>
-internal static class AwsCloudEventMapper
+internal static class AwsEventMapper
 {
     public const string SqsMessageType = "com.amazonaws.sqs.message";
     public const string KinesisRecordType = "com.amazonaws.kinesis.record";

@@ -13,7 +13,7 @@ namespace Portable.Functions.Aws;
 /// <c>Lambda-Runtime-Function-Error-Type</c>/<c>-Body</c> trailers. The body opens with the
 /// <c>http-integration-response</c> prelude (JSON metadata + 8 zero bytes) for Function URLs.
 /// </summary>
-internal static partial class LambdaResponseStreamer
+internal static partial class AwsResponseStreamer
 {
     public static async Task SendAsync(string runtimeApi, string requestId, FunctionResponse response, ILogger logger, CancellationToken cancellationToken = default)
     {
@@ -49,7 +49,7 @@ internal static partial class LambdaResponseStreamer
             new StreamingPrelude
             {
                 StatusCode = response.StatusCode,
-                Headers = HttpResponseMapper.JoinedHeaders(response),
+                Headers = AwsHttpMapper.JoinedHeaders(response),
                 Cookies = response.Cookies.Count == 0 ? null : [.. response.Cookies],
             },
             AwsJsonContext.Default.StreamingPrelude);
@@ -70,8 +70,8 @@ internal static partial class LambdaResponseStreamer
                 LogStreamFailed(logger, exception);
             }
 
-            var error = JsonSerializer.SerializeToUtf8Bytes(LambdaError.FromException(exception), AwsJsonContext.Default.LambdaError);
-            trailers = $"0\r\n{RuntimeApiHeaders.FunctionErrorType}: Function.{LambdaResult.Reason(exception.GetType().Name)}\r\n{RuntimeApiHeaders.FunctionErrorBody}: {Convert.ToBase64String(error)}\r\n\r\n";
+            var error = JsonSerializer.SerializeToUtf8Bytes(AwsError.FromException(exception), AwsJsonContext.Default.AwsError);
+            trailers = $"0\r\n{RuntimeApiHeaders.FunctionErrorType}: Function.{AwsResult.Reason(exception.GetType().Name)}\r\n{RuntimeApiHeaders.FunctionErrorBody}: {Convert.ToBase64String(error)}\r\n\r\n";
         }
 
         await network.WriteAsync(Encoding.ASCII.GetBytes(trailers), cancellationToken).ConfigureAwait(false);

@@ -11,12 +11,12 @@ namespace Portable.Functions.Aws;
 /// sets it inside its own async method, so the value flows into everything that invocation awaits and
 /// is restored when the method returns.
 /// </remarks>
-internal static class LambdaInvocationScope
+internal static class AwsInvocationScope
 {
-    private static readonly AsyncLocal<LambdaInvocation?> s_current = new();
+    private static readonly AsyncLocal<AwsInvocation?> s_current = new();
 
     /// <summary>The invocation of the current async flow, or <see langword="null"/> outside one.</summary>
-    public static LambdaInvocation? Current
+    public static AwsInvocation? Current
     {
         get => s_current.Value;
         set => s_current.Value = value;

@@ -11,7 +11,7 @@ namespace Portable.Functions.Aws;
 /// and Function URLs with single-value headers and <c>cookies</c>. Text bodies go as UTF-8 strings;
 /// anything else (and any encoded body) as base64 with <c>isBase64Encoded</c>.
 /// </summary>
-internal static class HttpResponseMapper
+internal static partial class AwsHttpMapper
 {
     private const int MaxRetainedBuffer = 64 * 1024;
 

@@ -2,10 +2,10 @@ namespace Portable.Functions.Aws;
 
 /// <summary>
 /// One invocation as the Lambda Runtime API delivered it (<c>GET /runtime/invocation/next</c>): the
-/// raw event and every header. Handlers reach it with <c>context.GetNative&lt;LambdaInvocation&gt;()</c>;
-/// the same values are on <see cref="FunctionContext.Platform"/> under the names in <see cref="LambdaPlatformProperties"/>.
+/// raw event and every header. Handlers reach it with <c>context.GetNative&lt;AwsInvocation&gt;()</c>;
+/// the same values are on <see cref="FunctionContext.Platform"/> under the names in <see cref="AwsPlatformProperties"/>.
 /// </summary>
-public sealed class LambdaInvocation
+public sealed class AwsInvocation
 {
     /// <summary>The request id (<c>Lambda-Runtime-Aws-Request-Id</c>), also <see cref="FunctionContext.InvocationId"/>.</summary>
     public required string RequestId { get; init; }

@@ -1,7 +1,7 @@
 namespace Portable.Functions.Aws;
 
 /// <summary>Settings of the AWS Lambda host; every one defaults to what Lambda puts in the environment.</summary>
-public sealed class AwsLambdaOptions
+public sealed class AwsOptions
 {
     /// <summary>
     /// <c>host:port</c> of the Lambda Runtime API; <see langword="null"/> reads <c>AWS_LAMBDA_RUNTIME_API</c>.
