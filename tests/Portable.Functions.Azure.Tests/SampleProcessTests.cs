@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Portable.Functions.Tests.Shared;
 
 namespace Portable.Functions.Azure.Tests;
 
@@ -19,7 +20,7 @@ public sealed class SampleProcessTests
     [Fact]
     public async Task SampleStartedLikeTheHost_AnswersReadinessThenInvocations()
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         using var process = Start([], new() { ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         try
         {
@@ -48,7 +49,7 @@ public sealed class SampleProcessTests
     [Fact]
     public async Task SampleStartedLikeTheHost_LogLinesNameTheInvocation_AndTheBoundAddressAndShutdown()
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var output = new ConcurrentQueue<string>();
         using var process = Start([], new() { ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) }, output);
         try
@@ -158,27 +159,7 @@ public sealed class SampleProcessTests
     // The host's readiness loop: any HTTP answer on / means ready; socket errors mean not yet.
     private static async Task WaitUntilReadyAsync(HttpClient client, Process process)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            try
-            {
-                using var response = await client.GetAsync(new Uri("/", UriKind.Relative));
-                return;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(25);
-            }
-        }
-
-        Assert.Fail(process.HasExited ? $"The handler exited with {process.ExitCode}." : "The handler did not answer / within 30 s.");
+        using var response = await Loopback.SendWhenUpAsync(client, () => new HttpRequestMessage(HttpMethod.Get, new Uri("/", UriKind.Relative)), process);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Portable.Functions.Tests.Shared;
 
 namespace Portable.Functions.Gcp.Tests;
 
@@ -16,7 +17,7 @@ public sealed class SampleProcessTests
     [Fact]
     public async Task Sample_WithFunctionTarget_ServesThatFunctionOnEveryPath()
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         using var process = Start(new() { ["FUNCTION_TARGET"] = "orders", ["FUNCTION_SIGNATURE_TYPE"] = "http", ["PORT"] = "1" }, "--target", "hello", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         try
         {
@@ -39,7 +40,7 @@ public sealed class SampleProcessTests
     [Fact]
     public async Task Sample_WithUnknownTarget_ExitsWithAClearError()
     {
-        using var process = Start(new() { ["FUNCTION_TARGET"] = "nope", ["PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        using var process = Start(new() { ["FUNCTION_TARGET"] = "nope", ["PORT"] = Loopback.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var stderr = process.StandardError.ReadToEndAsync();
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -84,29 +85,9 @@ public sealed class SampleProcessTests
     /// <summary>Polls until the server answers (bounded: 30 s), failing early if the process exits.</summary>
     private static async Task<string> WaitForAsync(HttpClient client, Process process, string path)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                Assert.Fail("The sample exited: " + await process.StandardError.ReadToEndAsync());
-            }
-
-            try
-            {
-                return await client.GetStringAsync(path);
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-        }
+        using var response = await Loopback.SendWhenUpAsync(client, () => new HttpRequestMessage(HttpMethod.Get, path), process, diagnostics: () => process.StandardError.ReadToEnd());
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Portable.Functions.Tests.Shared;
 
 namespace Portable.Functions.Knative.Tests;
 
@@ -9,7 +10,7 @@ public sealed class LoadTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public async Task SustainedLoad_NoErrors_AndResidentMemoryStaysFlat()
     {
-        var port = SigtermDrainTests.FreePort();
+        var port = Loopback.FreePort();
         using var process = SigtermDrainTests.StartTestApp(port);
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
         try

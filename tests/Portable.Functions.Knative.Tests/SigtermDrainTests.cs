@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Portable.Functions.Tests.Shared;
 
 namespace Portable.Functions.Knative.Tests;
 
@@ -11,7 +12,7 @@ public sealed partial class SigtermDrainTests
     [Fact]
     public async Task Sigterm_With100InFlight_AllComplete_NewConnectionsRefused_ProcessExitsZero()
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         using var process = StartTestApp(port);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         try
@@ -42,7 +43,7 @@ public sealed partial class SigtermDrainTests
     [Fact]
     public async Task Sigterm_WhenDrainBudgetRunsOut_TheTokenFiresAndTheRequestStillAnswers()
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         using var process = StartTestApp(port, ("PORTABLE_SHUTDOWN_TIMEOUT_SECONDS", "2"), ("PORTABLE_DEADLINE_GRACE_MS", "500"));
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         try
@@ -94,34 +95,10 @@ public sealed partial class SigtermDrainTests
 
     internal static async Task WaitUntilServingAsync(HttpClient client, Process process)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(process.HasExited, "test app exited early");
-            try
-            {
-                using var response = await client.GetAsync("/ping");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException("test app did not start serving within 20 s");
+        using var response = await Loopback.SendWhenUpAsync(client, () => new HttpRequestMessage(HttpMethod.Get, "/ping"), process, TimeSpan.FromSeconds(20));
+        Assert.True(response.IsSuccessStatusCode, $"/ping answered {(int)response.StatusCode}");
     }
 
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);

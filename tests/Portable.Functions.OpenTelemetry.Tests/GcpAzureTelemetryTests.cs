@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Portable.Functions.Azure;
 using Portable.Functions.Gcp;
 using Portable.Functions.Hosting;
+using Portable.Functions.Tests.Shared;
 
 namespace Portable.Functions.OpenTelemetry.Tests;
 
@@ -19,7 +20,7 @@ public sealed class GcpAzureTelemetryTests
     {
         var capture = new TelemetryCapture();
         var logs = new StringWriter();
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var builder = FunctionApp.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["FUNCTION_TARGET"] = "hello", ["K_SERVICE"] = "hello-svc" });
         builder.UseGcp(options =>
@@ -41,7 +42,7 @@ public sealed class GcpAzureTelemetryTests
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            using var response = await SendWhenUpAsync(client, () =>
+            using var response = await Loopback.SendWhenUpAsync(client, () =>
             {
                 var request = new HttpRequestMessage(HttpMethod.Get, "/any");
                 request.Headers.Add("X-Cloud-Trace-Context", "105445aa7843bc8bf206b12000100000/1;o=1");
@@ -76,7 +77,7 @@ public sealed class GcpAzureTelemetryTests
     public async Task Gcf_RejectedCloudEvent_LogLineCarriesTheCallersTrace()
     {
         var logs = new StringWriter();
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var builder = FunctionApp.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["FUNCTION_TARGET"] = "ping", ["K_SERVICE"] = "ping-svc" });
         builder.UseGcp(options =>
@@ -93,7 +94,7 @@ public sealed class GcpAzureTelemetryTests
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            using var response = await SendWhenUpAsync(client, () =>
+            using var response = await Loopback.SendWhenUpAsync(client, () =>
             {
                 // A binary CloudEvent without ce-source: rejected with 400 before any function runs.
                 var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
@@ -153,27 +154,5 @@ public sealed class GcpAzureTelemetryTests
         Assert.Equal(1, capture.Value("faas.invocations", "QueueTrigger"));
     }
 
-    private static async Task<HttpResponseMessage> SendWhenUpAsync(HttpClient client, Func<HttpRequestMessage> request)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            using var message = request();
-            try
-            {
-                return await client.SendAsync(message);
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Portable.Functions.Tests.Shared;
 
 namespace Portable.Functions.OpenTelemetry.Tests;
 
@@ -10,7 +11,7 @@ public sealed class SampleConsoleExporterTests
     [Fact]
     public async Task Sample_WithConsoleExporter_PrintsSpansWithTriggerAndInvocationId_AndLogLinesCarryTheTrace()
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
@@ -35,23 +36,16 @@ public sealed class SampleConsoleExporterTests
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            HttpResponseMessage response;
-            while (true)
-            {
-                Assert.False(process.HasExited, "The sample exited: " + string.Join('\n', lines));
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/orders") { Content = new StringContent("""{"id":"o-1","quantity":2}""", System.Text.Encoding.UTF8, "application/json") };
-                request.Headers.Add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
-                try
+            var response = await Loopback.SendWhenUpAsync(
+                client,
+                () =>
                 {
-                    response = await client.SendAsync(request);
-                    break;
-                }
-                catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-                {
-                    await Task.Delay(100);
-                }
-            }
+                    var request = new HttpRequestMessage(HttpMethod.Post, "/orders") { Content = new StringContent("""{"id":"o-1","quantity":2}""", System.Text.Encoding.UTF8, "application/json") };
+                    request.Headers.Add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+                    return request;
+                },
+                process,
+                diagnostics: () => string.Join('\n', Snapshot(lines)));
 
             Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString());
             response.Dispose();
@@ -86,10 +80,4 @@ public sealed class SampleConsoleExporterTests
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
