@@ -40,6 +40,8 @@ internal sealed class GcpHttpMapper(FunctionApp app, FunctionDescriptor target, 
     {
         if (CloudEventHttp.IsCloudEvent(request))
         {
+            // Binary mode names the event in headers; a structured or batch body is described by the core.
+            options = GcpMessageTelemetry.Describe(options, request.Headers.GetFirst("ce-type"), request.Headers.GetFirst("ce-source"), request.Headers.GetFirst("ce-id"));
             return await _invoker.InvokeCloudEventsAsync(request, options, app.Options.MaxRequestBodySize).ConfigureAwait(false);
         }
 
@@ -54,6 +56,7 @@ internal sealed class GcpHttpMapper(FunctionApp app, FunctionDescriptor target, 
             return _invoker.RejectInvocation(problem, options);
         }
 
+        options = GcpMessageTelemetry.Describe(options, cloudEvent.Type, cloudEvent.Source, cloudEvent.Id);
         return await _invoker.InvokeCloudEventsAsync([cloudEvent], CloudEventHttp.GetContentMode(request), options).ConfigureAwait(false);
     }
 }

@@ -81,6 +81,10 @@ public sealed class AwsTelemetryTests
         Assert.Equal("https", span.GetTagItem("url.scheme"));
         Assert.Equal("abc.execute-api.eu-west-1.amazonaws.com", span.GetTagItem("server.address"));
         Assert.Equal(200, span.GetTagItem("http.response.status_code"));
+
+        // The fake invokes through the alias "live": the resource id drops it (no version is configured).
+        Assert.Equal("arn:aws:lambda:eu-west-1:123456789012:function:hello", span.GetTagItem("cloud.resource_id"));
+        Assert.Equal("123456789012", span.GetTagItem("cloud.account.id"));
         var line = Assert.Single(capture.Logs, l => l.FormattedMessage == "hello from the handler");
         Assert.Equal(span.SpanId, line.SpanId);
     }

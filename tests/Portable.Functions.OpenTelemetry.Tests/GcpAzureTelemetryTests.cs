@@ -120,6 +120,66 @@ public sealed class GcpAzureTelemetryTests
         Assert.Equal("-", root.GetProperty("logging.googleapis.com/labels").GetProperty("function").GetString());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task GcfPubSubMessage_ConsumerSpanNamesTheTopicAndTheMessage(bool binaryCloudEvent)
+    {
+        var capture = new TelemetryCapture();
+        var port = Loopback.FreePort();
+        var builder = FunctionApp.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["FUNCTION_TARGET"] = "orders", ["K_SERVICE"] = "orders-svc" });
+        builder.UseGcp(options =>
+        {
+            options.Server.Port = port;
+            options.Server.BindAddress = IPAddress.Loopback;
+            options.LogWriter = TextWriter.Null;
+        });
+        capture.Configure(builder);
+        await using var app = builder.Build();
+        app.MapCloudEvent("google.cloud.pubsub.topic.v1.messagePublished", (cloudEvent, context) => Task.FromResult<CloudEvent?>(null)).WithName("orders");
+        using var stop = new CancellationTokenSource();
+        var run = app.RunAsync(stop.Token);
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            using var response = await Loopback.SendWhenUpAsync(client, () =>
+            {
+                HttpRequestMessage request;
+                if (binaryCloudEvent)
+                {
+                    // What Eventarc delivers for a Pub/Sub trigger (binary mode, MessagePublishedData body).
+                    request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent("""{"message":{"data":"e30=","messageId":"msg-7","publishTime":"2026-12-01T10:00:00Z"},"subscription":"projects/p/subscriptions/s"}""", Encoding.UTF8, "application/json") };
+                    request.Headers.Add("ce-specversion", "1.0");
+                    request.Headers.Add("ce-id", "msg-7");
+                    request.Headers.Add("ce-source", "//pubsub.googleapis.com/projects/p/topics/orders-topic");
+                    request.Headers.Add("ce-type", "google.cloud.pubsub.topic.v1.messagePublished");
+                }
+                else
+                {
+                    // A raw Pub/Sub push subscription delivery (the legacy path converts it).
+                    request = new HttpRequestMessage(HttpMethod.Post, "/projects/p/topics/orders-topic") { Content = new StringContent("""{"message":{"data":"e30=","messageId":"msg-7","publishTime":"2026-12-01T10:00:00Z"},"subscription":"projects/p/subscriptions/s"}""", Encoding.UTF8, "application/json") };
+                }
+
+                request.Headers.Add("Function-Execution-Id", "exec-pubsub");
+                return request;
+            });
+            Assert.True(response.IsSuccessStatusCode, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run;
+        }
+
+        var span = capture.Span("exec-pubsub");
+        Assert.Equal(ActivityKind.Consumer, span.Kind);
+        Assert.Equal("pubsub", span.GetTagItem("faas.trigger"));
+        Assert.Equal("gcp_pubsub", span.GetTagItem("messaging.system"));
+        Assert.Equal("orders-topic", span.GetTagItem("messaging.destination.name"));
+        Assert.Equal("msg-7", span.GetTagItem("messaging.message.id"));
+    }
+
     [Fact]
     public async Task AzureQueueBatch_OneConsumerSpanPerMessage_ChildOfTheHostsTraceparent()
     {

@@ -25,6 +25,9 @@ internal sealed partial class AwsRuntimeLoop
     private readonly ILogger _logger;
     private readonly Dictionary<string, string> _processProperties = new(StringComparer.Ordinal);
 
+    // The invoked ARN is the same on almost every invocation: its resolved form is kept, not recomputed.
+    private AwsFunctionArn? _resource;
+
     public AwsRuntimeLoop(FunctionApp app, AwsOptions options)
     {
         _app = app;
@@ -253,6 +256,15 @@ internal sealed partial class AwsRuntimeLoop
     {
         var properties = new Dictionary<string, string>(_processProperties, StringComparer.Ordinal);
         Add(properties, AwsPlatformProperties.FunctionArn, invocation.FunctionArn);
+        if (invocation.FunctionArn is { } arn)
+        {
+            var resource = _resource is { } cached && cached.InvokedArn == arn
+                ? cached
+                : _resource = AwsFunctionArn.Resolve(arn, _processProperties.GetValueOrDefault(AwsPlatformProperties.FunctionVersion));
+            Add(properties, PlatformInfo.ResourceIdProperty, resource.ResourceId);
+            Add(properties, PlatformInfo.AccountIdProperty, resource.AccountId);
+        }
+
         Add(properties, AwsPlatformProperties.TraceId, invocation.TraceId);
         Add(properties, AwsPlatformProperties.ClientContext, invocation.ClientContext);
         Add(properties, AwsPlatformProperties.CognitoIdentity, invocation.CognitoIdentity);

@@ -21,6 +21,12 @@ public sealed class PlatformInfo
     /// </summary>
     public const string ResourceIdProperty = "cloud.resource_id";
 
+    /// <summary>
+    /// The property an adapter sets when the platform names the account per invocation (AWS: the account
+    /// field of the invoked function's ARN): the invocation span's <c>cloud.account.id</c>.
+    /// </summary>
+    public const string AccountIdProperty = "cloud.account.id";
+
     /// <summary>The local development server's platform (nothing from a cloud in the environment).</summary>
     public static PlatformInfo Local { get; } = new("local");
 

@@ -117,6 +117,11 @@ internal static class InvocationTelemetry
             activity.SetTag("cloud.resource_id", resourceId);
         }
 
+        if (context.Platform.Get(PlatformInfo.AccountIdProperty) is { } accountId)
+        {
+            activity.SetTag("cloud.account.id", accountId);
+        }
+
         if (context.Request is { } request)
         {
             DescribeHttp(activity, context, request);
