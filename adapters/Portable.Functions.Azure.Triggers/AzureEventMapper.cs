@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -136,6 +137,7 @@ public static class AzureEventMapper
                 };
                 SetTextData(cloudEvent, value, Meta(metadata, "ContentType", index));
                 SetTime(cloudEvent, Meta(metadata, "EnqueuedTimeUtc", index));
+                SetTraceParent(cloudEvent, MetaObject(metadata, "ApplicationProperties", index) ?? MetaObject(metadata, "UserProperties", index));
                 return cloudEvent;
             }
 
@@ -159,6 +161,7 @@ public static class AzureEventMapper
                 }
 
                 SetTime(cloudEvent, Meta(metadata, "EnqueuedTimeUtc", index));
+                SetTraceParent(cloudEvent, MetaObject(metadata, "Properties", index));
                 return cloudEvent;
             }
 
@@ -234,6 +237,56 @@ public static class AzureEventMapper
         {
             cloudEvent.Time = time;
         }
+    }
+
+    /// <summary>
+    /// The producer's trace: the Azure SDKs stamp each Service Bus message and Event Hubs event with a
+    /// <c>Diagnostic-Id</c> application property in W3C <c>traceparent</c> form
+    /// (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-end-to-end-tracing), which the
+    /// trigger passes in <c>ApplicationProperties</c>/<c>UserProperties</c> (Service Bus) or <c>Properties</c>
+    /// (Event Hubs). It becomes the event's <c>traceparent</c> extension (the CloudEvents distributed-tracing
+    /// extension), so the message's span links to it. Anything not in W3C form (the legacy Request-Id
+    /// format) is ignored.
+    /// </summary>
+    private static void SetTraceParent(CloudEvent cloudEvent, JsonElement? properties)
+    {
+        if (properties is not { } values)
+        {
+            return;
+        }
+
+        var traceParent = AzurePayload.GetText(values, "Diagnostic-Id") ?? AzurePayload.GetText(values, "traceparent");
+        if (traceParent is not null && ActivityContext.TryParse(traceParent, null, out _))
+        {
+            cloudEvent.SetExtension("traceparent", traceParent);
+        }
+    }
+
+    /// <summary>A metadata object: the plain key for one message, element <paramref name="index"/> of <c>{key}Array</c> in a batch.</summary>
+    private static JsonElement? MetaObject(JsonElement metadata, string key, int index)
+    {
+        JsonElement value;
+        if (index < 0)
+        {
+            if (!AzurePayload.TryGet(metadata, key, out var raw) || !AzurePayload.TryJson(raw, out value))
+            {
+                return null;
+            }
+        }
+        else if (AzurePayload.TryGet(metadata, key + "Array", out var raw) && AzurePayload.TryJson(raw, out var array)
+            && array.ValueKind == JsonValueKind.Array && index < array.GetArrayLength())
+        {
+            if (!AzurePayload.TryJson(array[index], out value))
+            {
+                return null;
+            }
+        }
+        else
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Object ? value : null;
     }
 
     /// <summary>A metadata value: the plain key for one message, element <paramref name="index"/> of <c>{key}Array</c> in a batch.</summary>

@@ -24,6 +24,9 @@ internal static class AzureMessageTelemetry
             DestinationName = destination,
             MessageId = cloudEvent.Id,
             BatchMessageCount = binding.IsBatch ? batchCount : null,
+
+            // The producer's trace the mapper took from the message's Diagnostic-Id: the span links to it.
+            TraceParent = cloudEvent.GetExtensionString("traceparent"),
         };
     }
 

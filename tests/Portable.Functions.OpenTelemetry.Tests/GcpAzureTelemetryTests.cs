@@ -214,5 +214,41 @@ public sealed class GcpAzureTelemetryTests
         Assert.Equal(1, capture.Value("faas.invocations", "QueueTrigger"));
     }
 
+    [Fact]
+    public async Task AzureEventHubBatch_EachEventsSpanLinksToItsDiagnosticId()
+    {
+        var capture = new TelemetryCapture();
+        var builder = FunctionApp.CreateBuilder();
+        builder.Logging.ClearProviders();
+        capture.Configure(builder);
+        await using var app = builder.Build();
+        app.MapCloudEvent(AzureEventTypes.EventHubEvent, (cloudEvent, context) => Task.FromResult<CloudEvent?>(null))
+            .WithName("Telemetry").AzureEventHubTrigger("readings");
+        await using var server = await AzureCustomHandlerServer.StartAsync(app, new AzureCustomHandlerOptions { Port = 0 });
+        using var client = new HttpClient { BaseAddress = server.Addresses[0] };
 
+        // Two events; the first carries the producer's Diagnostic-Id, the second a legacy Request-Id form (ignored).
+        const string metadata = """
+            {"SequenceNumberArray":[10,11],"PartitionKeyArray":["a","b"],"EnqueuedTimeUtcArray":["2026-12-01T10:00:00Z","2026-12-01T10:00:01Z"],
+             "PropertiesArray":[{"Diagnostic-Id":"00-11111111111111111111111111111111-2222222222222222-01"},{"Diagnostic-Id":"|abc.1."}],
+             "TriggerPartitionContext":{"PartitionId":"3"}}
+            """;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/Telemetry")
+        {
+            Content = new StringContent($$"""{"Data":{"input":["{\"t\":1}","{\"t\":2}"]},"Metadata":{{metadata}}}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Azure-Functions-InvocationId", "inv-eh");
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        Assert.Equal(2, capture.Spans.Count);
+        var first = Assert.Single(capture.Spans, s => (string?)s.GetTagItem("messaging.message.id") == "3-10");
+        var link = Assert.Single(first.Links);
+        Assert.Equal("11111111111111111111111111111111", link.Context.TraceId.ToHexString());
+        Assert.Equal("2222222222222222", link.Context.SpanId.ToHexString());
+        var second = Assert.Single(capture.Spans, s => (string?)s.GetTagItem("messaging.message.id") == "3-11");
+        Assert.Empty(second.Links);
+        Assert.Equal("eventhubs", second.GetTagItem("messaging.system"));
+        Assert.Equal(2, second.GetTagItem("messaging.batch.message_count"));
+    }
 }
