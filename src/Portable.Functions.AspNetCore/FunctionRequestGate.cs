@@ -56,10 +56,19 @@ internal sealed class FunctionRequestGate
         if (Interlocked.Increment(ref _inFlight) > _maxConcurrency)
         {
             Interlocked.Decrement(ref _inFlight);
-            var busy = _invoker.Reject(new FunctionProblemException(429, "Too Many Requests", "The instance is at its concurrency limit; retry later.")
+            // The rejection is logged in the caller's trace, so the 429 line sits next to the caller's spans.
+            var headers = http.Request.Headers;
+            var caller = new InvocationOptions
             {
-                Headers = [new("Retry-After", "1")],
-            });
+                TraceParent = headers.TraceParent is { Count: > 0 } traceParent ? traceParent.ToString() : null,
+                TraceState = headers.TraceState is { Count: > 0 } traceState ? traceState.ToString() : null,
+            };
+            var busy = _invoker.RejectInvocation(
+                new FunctionProblemException(429, "Too Many Requests", "The instance is at its concurrency limit; retry later.")
+                {
+                    Headers = [new("Retry-After", "1")],
+                },
+                caller);
             await http.WriteFunctionResponseAsync(busy, _logger).ConfigureAwait(false);
             return;
         }

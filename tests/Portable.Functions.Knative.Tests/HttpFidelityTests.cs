@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Knative.Tests;
@@ -218,6 +219,52 @@ public sealed class HttpFidelityTests
         Assert.Equal((HttpStatusCode)429, second.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(1), second.Headers.RetryAfter?.Delta);
         Assert.Equal(HttpStatusCode.OK, firstResponse.StatusCode);
+    }
+
+    [Fact]
+    public async Task ConcurrencyLimit_RejectionLineCarriesTheCallersTrace()
+    {
+        var release = new TaskCompletionSource();
+        var entered = new TaskCompletionSource();
+        var lines = new TraceCapture();
+        await using var server = await TestServer.StartAsync(
+            builder =>
+            {
+                var app = builder.Build();
+                app.MapGet("/hold", async (r, c) =>
+                {
+                    entered.TrySetResult();
+                    await release.Task.WaitAsync(c.CancellationToken);
+                    return FunctionResponse.Text("released");
+                });
+                return app;
+            },
+            o => o.MaxConcurrentRequests = 1,
+            builder => builder.Logging.AddProvider(lines));
+
+        var first = server.Client.GetAsync("/hold");
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        using var busy = new HttpRequestMessage(HttpMethod.Get, "/hold");
+        busy.Headers.Add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        using var second = await server.Client.SendAsync(busy);
+        release.SetResult();
+        using var firstResponse = await first;
+
+        Assert.Equal((HttpStatusCode)429, second.StatusCode);
+        Assert.Contains(lines.Lines, l => l.Contains("429", StringComparison.Ordinal) && l.EndsWith(" trace=4bf92f3577b34da6a3ce929d0e0e4736", StringComparison.Ordinal));
+    }
+
+    /// <summary>Each line with the trace id the invocation fields carried when it was written.</summary>
+    private sealed class TraceCapture() : LineLoggerProvider(TextWriter.Null)
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
+
+        protected override string Format(LogLevel level, string category, string message, Exception? exception, IReadOnlyList<KeyValuePair<string, object?>>? state, InvocationLogFields fields)
+        {
+            var line = $"{message} trace={(fields.TraceContext.TraceId == default ? "-" : fields.TraceContext.TraceId.ToHexString())}";
+            Lines.Enqueue(line);
+            return line;
+        }
     }
 
     [Fact]
