@@ -23,7 +23,7 @@ internal sealed partial class AwsRuntimeLoop
     private readonly FunctionApp _app;
     private readonly AwsOptions _options;
     private readonly ILogger _logger;
-    private readonly Dictionary<string, string> _processProperties = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, string> _processProperties;
 
     // The invoked ARN is the same on almost every invocation: its resolved form is kept, not recomputed.
     private AwsFunctionArn? _resource;
@@ -33,18 +33,19 @@ internal sealed partial class AwsRuntimeLoop
         _app = app;
         _options = options;
         _logger = app.Logger;
-        foreach (var name in new[]
-        {
-            AwsPlatformProperties.FunctionName, AwsPlatformProperties.FunctionVersion, AwsPlatformProperties.MemorySize,
-            AwsPlatformProperties.LogGroupName, AwsPlatformProperties.LogStreamName, AwsPlatformProperties.Region,
-            AwsPlatformProperties.InitializationType,
-        })
-        {
-            if (app.Configuration[name] is { Length: > 0 } value)
-            {
-                _processProperties[name] = value;
-            }
-        }
+
+        // The per-process part of every invocation's platform info; the per-invocation headers are added to a copy.
+        _processProperties = PlatformEnvironment.Read(
+            AwsPlatformProperties.PlatformName,
+            app.Configuration,
+            mode: null,
+            AwsPlatformProperties.FunctionName,
+            AwsPlatformProperties.FunctionVersion,
+            AwsPlatformProperties.MemorySize,
+            AwsPlatformProperties.LogGroupName,
+            AwsPlatformProperties.LogStreamName,
+            AwsPlatformProperties.Region,
+            AwsPlatformProperties.InitializationType).Properties;
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
