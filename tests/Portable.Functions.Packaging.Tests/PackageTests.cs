@@ -5,7 +5,8 @@ using System.Text;
 namespace Portable.Functions.Packaging.Tests;
 
 /// <summary>What a user's <c>dotnet add package</c> gets: metadata, readme, licence, symbols, dependencies.</summary>
-public sealed class PackageTests(PackedPackages packed) : IClassFixture<PackedPackages>
+[Collection(PackagesCollection.Name)]
+public sealed class PackageTests(PackedPackages packed)
 {
     // The PDB custom debug information that holds the SourceLink JSON (Portable PDB specification).
     private static readonly Guid s_sourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");

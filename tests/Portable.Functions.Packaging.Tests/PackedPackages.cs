@@ -22,7 +22,11 @@ public sealed class PackedPackages : IDisposable
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         Projects = ShippedProjects(RepositoryRoot);
         Packages = Projects.Select(project => Pack(project, configuration)).ToList();
+        Templates = Pack(TemplatesProject, configuration);
     }
+
+    /// <summary>The <c>dotnet new</c> templates package's project, relative to the root.</summary>
+    public const string TemplatesProject = "templates/Portable.Functions.Templates/Portable.Functions.Templates.csproj";
 
     /// <summary>The folder holding Portable.sln.</summary>
     public string RepositoryRoot { get; }
@@ -35,6 +39,12 @@ public sealed class PackedPackages : IDisposable
 
     /// <summary>One entry per package.</summary>
     public IReadOnlyList<PackedPackage> Packages { get; }
+
+    /// <summary>
+    /// The templates package: content only (no assembly, no symbols), so it is kept out of
+    /// <see cref="Packages"/>, whose rules are those of a library.
+    /// </summary>
+    public PackedPackage Templates { get; }
 
     /// <summary>The package with this id.</summary>
     /// <param name="id">Package id.</param>
