@@ -18,8 +18,9 @@ public static class GcpEvents
     /// <param name="attributes">Message attributes, or <see langword="null"/>.</param>
     /// <param name="messageId">The message id; generated when <see langword="null"/>.</param>
     /// <param name="subscription">The subscription's full name.</param>
+    /// <param name="path">The push endpoint's path; the Functions Framework reads the topic from a <c>/projects/p/topics/t</c> path.</param>
     /// <returns>The request.</returns>
-    public static NativeRequest PubSubPush(string data, IReadOnlyDictionary<string, string>? attributes = null, string? messageId = null, string subscription = "projects/tests/subscriptions/tests")
+    public static NativeRequest PubSubPush(string data, IReadOnlyDictionary<string, string>? attributes = null, string? messageId = null, string subscription = "projects/tests/subscriptions/tests", string path = "/")
     {
         ArgumentNullException.ThrowIfNull(data);
         var attributeObject = new JsonObject();
@@ -39,7 +40,7 @@ public static class GcpEvents
             },
             ["subscription"] = subscription,
         };
-        return Json(body);
+        return Json(body, path);
     }
 
     /// <summary>A legacy (1st gen) background event: <c>{"data": ..., "context": {"eventId", "timestamp", "eventType", "resource"}}</c>.</summary>
@@ -78,10 +79,10 @@ public static class GcpEvents
         return request;
     }
 
-    private static NativeRequest Json(JsonObject body) => new()
+    private static NativeRequest Json(JsonObject body, string path = "/") => new()
     {
         Method = "POST",
-        Path = "/",
+        Path = path,
         Headers = NativeJson.Headers(("Content-Type", "application/json")),
         Body = NativeJson.Bytes(body),
     };
