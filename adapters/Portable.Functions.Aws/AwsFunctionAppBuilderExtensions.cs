@@ -25,6 +25,8 @@ public static class AwsFunctionAppBuilderExtensions
         builder.Services.AddSingleton<IFunctionHost>(new AwsHost(options));
         // A factory: the writer exists only when --write-deploy-files asks for it.
         builder.Services.AddSingleton<IDeploymentWriter>(static _ => new Deploy.AwsDeploymentWriter());
+        // A factory too: the in-memory invoker (tests, tools) exists only when resolved.
+        builder.Services.AddSingleton<INativeInvoker>(_ => new AwsNativeInvoker(options));
         if (!string.IsNullOrEmpty(options.RuntimeApi ?? builder.Configuration["AWS_LAMBDA_RUNTIME_API"]))
         {
             var json = string.Equals(builder.Configuration["AWS_LAMBDA_LOG_FORMAT"], "JSON", StringComparison.OrdinalIgnoreCase);

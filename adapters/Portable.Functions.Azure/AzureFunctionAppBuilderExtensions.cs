@@ -23,6 +23,8 @@ public static class AzureFunctionAppBuilderExtensions
         builder.Services.AddSingleton<IFunctionHost>(new AzureCustomHandlerHost(options));
         // A factory: the writer exists only when --write-deploy-files asks for it.
         builder.Services.AddSingleton<IDeploymentWriter>(_ => new Deploy.AzureDeploymentWriter(options));
+        // A factory too: the in-memory invoker (tests, tools) exists only when resolved.
+        builder.Services.AddSingleton<INativeInvoker>(_ => new AspNetCore.HttpNativeInvoker("azure", app => AzureCustomHandlerServer.CreateRequestDelegate(app, options)));
         return builder;
     }
 }

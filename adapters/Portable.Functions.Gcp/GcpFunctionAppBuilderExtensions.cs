@@ -50,9 +50,13 @@ public static class GcpFunctionAppBuilderExtensions
             builder.Options.MaxRequestBodySize = GcpMaxRequestBodySize;
         }
 
-        builder.Services.AddSingleton<IFunctionHost>(new GcpHost(options, builder.Args));
+        var host = new GcpHost(options, builder.Args);
+        builder.Services.AddSingleton<IFunctionHost>(host);
         // A factory: the writer exists only when --write-deploy-files asks for it.
         builder.Services.AddSingleton<IDeploymentWriter>(static _ => new Deploy.GcpDeploymentWriter());
+        // A factory too: the in-memory invoker (tests, tools) exists only when resolved; it serves the
+        // target FUNCTION_TARGET or --target names, as the host does.
+        builder.Services.AddSingleton<INativeInvoker>(_ => new AspNetCore.HttpNativeInvoker("gcp", host.CreateRequestDelegate));
         return builder;
     }
 

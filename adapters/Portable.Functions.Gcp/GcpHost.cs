@@ -31,6 +31,20 @@ internal sealed partial class GcpHost(GcpOptions options, IReadOnlyList<string> 
     /// <exception cref="InvalidOperationException">No or an unknown target, or invalid settings.</exception>
     internal Task<FunctionWebServer> StartAsync(FunctionApp app, CancellationToken cancellationToken)
     {
+        var (target, server, platform) = Prepare(app);
+        return FunctionWebServer.StartAsync(app, platform, server, web => new GcpHttpMapper(app, target, web.Platform, web.DrainExpired).HandleAsync, cancellationToken);
+    }
+
+    /// <summary>The request delegate the server runs (not-found paths included), without a server: the native invoker drives it in memory.</summary>
+    /// <exception cref="InvalidOperationException">No or an unknown target, or invalid settings.</exception>
+    internal Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(FunctionApp app)
+    {
+        var (target, server, platform) = Prepare(app);
+        return FunctionWebServer.CreateRequestDelegate(app, server, new GcpHttpMapper(app, target, platform, CancellationToken.None).HandleAsync);
+    }
+
+    private (FunctionDescriptor Target, FunctionWebServerOptions Server, PlatformInfo Platform) Prepare(FunctionApp app)
+    {
         var settings = GcpSettings.Read(app.Configuration, args);
         var target = ResolveTarget(app, settings.Target);
         var declared = GcpSignatureType.Declared(target);
@@ -61,7 +75,7 @@ internal sealed partial class GcpHost(GcpOptions options, IReadOnlyList<string> 
 
         var platform = PlatformEnvironment.Read("gcp", app.Configuration, null, "K_SERVICE", "K_REVISION", "K_CONFIGURATION");
         LogServing(app.Logger, target.Name, declared);
-        return FunctionWebServer.StartAsync(app, platform, server, web => new GcpHttpMapper(app, target, web.Platform, web.DrainExpired).HandleAsync, cancellationToken);
+        return (target, server, platform);
     }
 
     private static FunctionDescriptor ResolveTarget(FunctionApp app, string? name)

@@ -21,6 +21,8 @@ public static class KnativeFunctionAppBuilderExtensions
         builder.Services.AddSingleton<IFunctionHost>(new KnativeHost(options));
         // A factory: the writer exists only when --write-deploy-files asks for it.
         builder.Services.AddSingleton<IDeploymentWriter>(_ => new Deploy.KnativeDeploymentWriter(options));
+        // A factory too: the in-memory invoker (tests, tools) exists only when resolved.
+        builder.Services.AddSingleton<INativeInvoker>(_ => new AspNetCore.HttpNativeInvoker("knative", app => KnativeServer.CreateRequestDelegate(app, options)));
         return builder;
     }
 }

@@ -28,7 +28,7 @@ public static class KnativeServer
             cancellationToken);
     }
 
-    /// <summary>The request delegate the server runs, without a server (benchmarks drive it with a <see cref="DefaultHttpContext"/>).</summary>
+    /// <summary>The request delegate the server runs, without a server (benchmarks and the native invoker drive it with a <see cref="DefaultHttpContext"/>).</summary>
     internal static RequestDelegate CreateRequestDelegate(FunctionApp app, KnativeOptions options) =>
         FunctionWebServer.CreateRequestDelegate(app, ToServerOptions(options), new KnativeHttpMapper(app, KnativeHttpMapper.CreatePlatform(app, options.PlatformName), CancellationToken.None).HandleAsync);
 

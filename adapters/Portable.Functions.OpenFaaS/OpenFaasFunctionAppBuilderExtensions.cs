@@ -39,7 +39,11 @@ public static class OpenFaasFunctionAppBuilderExtensions
             }
         }
 
-        builder.Services.AddSingleton<IFunctionHost>(new OpenFaasHost(options));
+        var host = new OpenFaasHost(options);
+        builder.Services.AddSingleton<IFunctionHost>(host);
+
+        // A factory: the in-memory invoker (tests, tools) exists only when resolved.
+        builder.Services.AddSingleton<INativeInvoker>(_ => new AspNetCore.HttpNativeInvoker("openfaas", host.CreateRequestDelegate));
 
         // A factory: the writer exists only when --write-deploy-files asks for it.
         builder.Services.AddSingleton<IDeploymentWriter>(static _ => new Deploy.OpenFaasDeploymentWriter());

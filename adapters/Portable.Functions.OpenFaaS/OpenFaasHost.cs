@@ -28,6 +28,20 @@ internal sealed class OpenFaasHost(OpenFaasOptions options) : IFunctionHost
     /// <exception cref="InvalidOperationException">The upstream URL is unusable, or a route collides with <c>ready_path</c>.</exception>
     internal Task<FunctionWebServer> StartAsync(FunctionApp app, CancellationToken cancellationToken)
     {
+        var (invoker, settings, serverOptions, platform) = Prepare(app);
+        return FunctionWebServer.StartAsync(app, platform, serverOptions, server => http => HandleAsync(http, app, invoker, settings, platform, server.DrainExpired), cancellationToken);
+    }
+
+    /// <summary>The request delegate the server runs (<c>ready_path</c> included), without a server: the native invoker drives it in memory.</summary>
+    /// <exception cref="InvalidOperationException">The upstream URL is unusable, or a route collides with <c>ready_path</c>.</exception>
+    internal RequestDelegate CreateRequestDelegate(FunctionApp app)
+    {
+        var (invoker, settings, serverOptions, platform) = Prepare(app);
+        return FunctionWebServer.CreateRequestDelegate(app, serverOptions, http => HandleAsync(http, app, invoker, settings, platform, CancellationToken.None));
+    }
+
+    private (FunctionInvoker Invoker, OpenFaasSettings Settings, FunctionWebServerOptions Server, PlatformInfo Platform) Prepare(FunctionApp app)
+    {
         var invoker = app.Freeze();
         var settings = OpenFaasSettings.Read(app.Configuration);
         if (settings.UpstreamError is { } error)
@@ -46,7 +60,7 @@ internal sealed class OpenFaasHost(OpenFaasOptions options) : IFunctionHost
         }
 
         var platform = PlatformEnvironment.Read("openfaas", app.Configuration, null);
-        return FunctionWebServer.StartAsync(app, platform, serverOptions, server => http => HandleAsync(http, app, invoker, settings, platform, server.DrainExpired), cancellationToken);
+        return (invoker, settings, serverOptions, platform);
     }
 
     private static async Task HandleAsync(HttpContext http, FunctionApp app, FunctionInvoker invoker, OpenFaasSettings settings, PlatformInfo platform, CancellationToken drainExpired)

@@ -24,7 +24,11 @@ public static class OpenWhiskFunctionAppBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var options = new OpenWhiskOptions();
         configure?.Invoke(options);
-        builder.Services.AddSingleton<IFunctionHost>(new OpenWhiskHost(options));
+        var host = new OpenWhiskHost(options);
+        builder.Services.AddSingleton<IFunctionHost>(host);
+
+        // A factory: the in-memory invoker (tests, tools) exists only when resolved.
+        builder.Services.AddSingleton<INativeInvoker>(_ => new AspNetCore.HttpNativeInvoker("openwhisk", host.CreateRequestDelegate));
         return builder;
     }
 }

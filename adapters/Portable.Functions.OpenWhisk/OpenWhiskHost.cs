@@ -37,6 +37,23 @@ internal sealed class OpenWhiskHost(OpenWhiskOptions options) : IFunctionHost
     /// <exception cref="InvalidOperationException"><see cref="OpenWhiskOptions.Function"/> names no registered function.</exception>
     internal Task<FunctionWebServer> StartAsync(FunctionApp app, Func<OpenWhiskRuntime, OpenWhiskRuntime>? configureRuntime, CancellationToken cancellationToken)
     {
+        var (runtime, maxEnvelope, serverOptions, platform) = Prepare(app, configureRuntime);
+        return FunctionWebServer.StartAsync(app, platform, serverOptions, server => http => HandleAsync(http, runtime, maxEnvelope, server.DrainExpired), cancellationToken);
+    }
+
+    /// <summary>
+    /// The request delegate the server runs (<c>/init</c> and <c>/run</c>), without a server: the native
+    /// invoker drives it in memory. The activation markers go to standard output and error, as served.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><see cref="OpenWhiskOptions.Function"/> names no registered function.</exception>
+    internal RequestDelegate CreateRequestDelegate(FunctionApp app)
+    {
+        var (runtime, maxEnvelope, serverOptions, _) = Prepare(app, null);
+        return FunctionWebServer.CreateRequestDelegate(app, serverOptions, http => HandleAsync(http, runtime, maxEnvelope, CancellationToken.None));
+    }
+
+    private (OpenWhiskRuntime Runtime, long MaxEnvelope, FunctionWebServerOptions Server, PlatformInfo Platform) Prepare(FunctionApp app, Func<OpenWhiskRuntime, OpenWhiskRuntime>? configureRuntime)
+    {
         var invoker = app.Freeze();
         var runtime = new OpenWhiskRuntime(app, invoker, options);
         runtime = configureRuntime?.Invoke(runtime) ?? runtime;
@@ -53,7 +70,7 @@ internal sealed class OpenWhiskHost(OpenWhiskOptions options) : IFunctionHost
         var platform = new PlatformInfo("openwhisk", ApiHost(app) is { Length: > 0 } apiHost
             ? new Dictionary<string, string>(StringComparer.Ordinal) { [OpenWhiskPlatformProperties.ApiHost] = apiHost }
             : null);
-        return FunctionWebServer.StartAsync(app, platform, serverOptions, server => http => HandleAsync(http, runtime, maxEnvelope, server.DrainExpired), cancellationToken);
+        return (runtime, maxEnvelope, serverOptions, platform);
     }
 
     private static async Task HandleAsync(HttpContext http, OpenWhiskRuntime runtime, long maxEnvelope, CancellationToken drainExpired)

@@ -59,6 +59,9 @@ public static partial class FunctionHttpContextExtensions
         {
             Platform = platform,
             InvocationId = invocationId,
+
+            // Only the in-memory context of HttpNativeInvoker carries one; a served request has none.
+            Deadline = http.Features.Get<NativeDeadlineFeature>()?.Deadline,
             Aborted = http.RequestAborted,
             HostShutdown = hostShutdown,
             TraceParent = headers.TryGetValue("traceparent", out var parent) && parent.Count > 0 ? parent[0] : fallbackTraceParent,

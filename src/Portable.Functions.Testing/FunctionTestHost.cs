@@ -25,6 +25,7 @@ public sealed class FunctionTestHost : IAsyncDisposable
 {
     private readonly LogCapture _logs;
     private readonly FunctionInvoker _invoker;
+    private readonly List<IServiceScope> _contextScopes = [];
     private int _eventCounter;
 
     private FunctionTestHost(FunctionApp app, LogCapture logs)
@@ -194,8 +195,72 @@ public sealed class FunctionTestHost : IAsyncDisposable
         return JsonSerializer.Deserialize(result.Output.Span, App.GetJsonTypeInfo<TOut>())!;
     }
 
+    /// <summary>
+    /// A client that invokes the app with <paramref name="platform"/>'s native payloads through that adapter's
+    /// real mapping, in memory (the app must call the adapter's <c>builder.UseXxx()</c>, as its
+    /// <c>Program.cs</c> does): <c>aws</c>, <c>azure</c> (custom handler), <c>gcp</c>, <c>knative</c>,
+    /// <c>openfaas</c>, <c>openwhisk</c>.
+    /// </summary>
+    /// <param name="platform">The platform's name, ignoring case.</param>
+    /// <returns>The client.</returns>
+    /// <exception cref="InvalidOperationException">No registered adapter has that name; the message lists the registered ones.</exception>
+    public NativeClient Native(string platform)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(platform);
+        var invokers = App.Services.GetServices<INativeInvoker>().ToList();
+        var invoker = invokers.FirstOrDefault(i => string.Equals(i.Platform, platform, StringComparison.OrdinalIgnoreCase));
+        return invoker is null
+            ? throw new InvalidOperationException(
+                $"No adapter for '{platform}' is registered in the app (registered: {(invokers.Count == 0 ? "none" : string.Join(", ", invokers.Select(i => i.Platform)))}); call its builder.UseXxx() in the app's builder method.")
+            : new NativeClient(App, invoker);
+    }
+
+    /// <summary>
+    /// A <see cref="FunctionContext"/> for calling a class-based function (or any code that takes one) directly
+    /// in a unit test: the app's services in a fresh scope (disposed with the host), a logger whose lines
+    /// land in <see cref="Logs"/>, and the deadline and cancellation given.
+    /// </summary>
+    /// <param name="functionName">The name the context reports (and the log category, <c>Function.&lt;name&gt;</c>).</param>
+    /// <param name="deadline">The deadline; five minutes from now when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">The context's <see cref="FunctionContext.CancellationToken"/>.</param>
+    /// <param name="invocationId">The invocation id; a new one when <see langword="null"/>.</param>
+    /// <returns>The context.</returns>
+    public FunctionContext CreateContext(string functionName = "test", DateTimeOffset? deadline = null, CancellationToken cancellationToken = default, string? invocationId = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(functionName);
+        var scope = App.Services.CreateScope();
+        lock (_contextScopes)
+        {
+            _contextScopes.Add(scope);
+        }
+
+        return new FunctionContext(scope.ServiceProvider, functionName, deadline, cancellationToken, App.LoggerFactory.CreateLogger("Function." + functionName), invocationId);
+    }
+
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => App.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        IServiceScope[] scopes;
+        lock (_contextScopes)
+        {
+            scopes = [.. _contextScopes];
+            _contextScopes.Clear();
+        }
+
+        foreach (var scope in scopes)
+        {
+            if (scope is IAsyncDisposable asyncScope)
+            {
+                await asyncScope.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                scope.Dispose();
+            }
+        }
+
+        await App.DisposeAsync().ConfigureAwait(false);
+    }
 
     // "/hello?name=Ada" → path "/hello" (as routed, already decoded) and query "name=Ada".
     private static FunctionRequest Request(string method, string pathAndQuery, ReadOnlyMemory<byte> body, HeaderCollection headers)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
+using Portable.Functions.Hosting;
+using Portable.Functions.Testing;
 
 namespace Portable.Functions.Gcp.Tests;
 
@@ -9,7 +10,8 @@ namespace Portable.Functions.Gcp.Tests;
 /// an Eventarc trigger (binary CloudEvent). Pub/Sub, and Eventarc through it, acknowledge only a 2xx
 /// (102, 200, 201, 202, 204): every other status, and no answer, is retried with backoff and then sent
 /// to the subscription's dead-letter topic (without one, retried until the retention period ends).
-/// The target receives every event type, so "unknown event type" does not arise.
+/// The target receives every event type, so "unknown event type" does not arise. Run in memory through the
+/// GCP host's real request delegate (Portable.Functions.Testing); the served path has its own tests.
 /// </summary>
 public sealed class DeliveryGuaranteeTests
 {
@@ -65,16 +67,17 @@ public sealed class DeliveryGuaranteeTests
     public async Task MalformedEnvelope_Answers400_NotAcknowledged(string trigger, string? body)
     {
         await using var server = await StartAsync(a => a.MapCloudEvent("t", (e, c) => Task.FromResult<CloudEvent?>(null)));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/projects/p/topics/t") { Content = new StringContent(body ?? "{}", Encoding.UTF8, "application/json") };
+        var request = new NativeRequest { Path = "/projects/p/topics/t", Headers = new HeaderCollection(), Body = Encoding.UTF8.GetBytes(body ?? "{}") };
+        request.Headers.Add("Content-Type", "application/json");
         if (trigger == "eventarc")
         {
             request.Headers.Add("ce-specversion", "1.0");
             request.Headers.Add("ce-type", "t");
         }
 
-        using var response = await server.Client.SendAsync(request);
+        var answer = await server.Native("gcp").InvokeAsync(request);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(400, answer.StatusCode);
     }
 
     [Theory]
@@ -107,33 +110,26 @@ public sealed class DeliveryGuaranteeTests
         Assert.Equal(HttpStatusCode.Accepted, await call.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
-    private static async Task<HttpStatusCode> SendAsync(GcpTestServer server, string trigger)
+    private static async Task<HttpStatusCode> SendAsync(FunctionTestHost host, string trigger)
     {
-        HttpRequestMessage request;
-        if (trigger == "pubsub")
-        {
-            // What a push subscription POSTs: the message and the subscription, the topic in the path.
-            request = new HttpRequestMessage(HttpMethod.Post, "/projects/p/topics/t")
-            {
-                Content = new StringContent("""{"message":{"data":"eyJhIjoxfQ==","messageId":"m-1","publishTime":"2026-01-02T03:04:05Z"},"subscription":"projects/p/subscriptions/s"}""", Encoding.UTF8, "application/json"),
-            };
-        }
-        else
-        {
-            request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent("""{"a":1}""", Encoding.UTF8, "application/json") };
-            request.Headers.Add("ce-specversion", "1.0");
-            request.Headers.Add("ce-id", "evt-1");
-            request.Headers.Add("ce-source", "//pubsub.googleapis.com/projects/p/topics/t");
-            request.Headers.Add("ce-type", "google.cloud.pubsub.topic.v1.messagePublished");
-        }
-
-        using (request)
-        {
-            using var response = await server.Client.SendAsync(request);
-            return response.StatusCode;
-        }
+        // What a push subscription POSTs (the message and the subscription, the topic in the path), or
+        // what Eventarc POSTs (a binary CloudEvent), through the GCP host's real request delegate.
+        var request = trigger == "pubsub"
+            ? GcpEvents.PubSubPush("""{"a":1}""", messageId: "m-1", subscription: "projects/p/subscriptions/s", path: "/projects/p/topics/t")
+            : KnativeEvents.Binary("google.cloud.pubsub.topic.v1.messagePublished", """{"a":1}""", "evt-1", "//pubsub.googleapis.com/projects/p/topics/t");
+        return (HttpStatusCode)(await host.Native("gcp").InvokeAsync(request)).StatusCode;
     }
 
-    private static Task<GcpTestServer> StartAsync(Action<FunctionApp> map, Action<FunctionAppBuilder>? setup = null) =>
-        GcpTestServer.StartAsync("t", map, setup: setup);
+    private static Task<FunctionTestHost> StartAsync(Action<FunctionApp> map, Action<FunctionAppBuilder>? setup = null) =>
+        Task.FromResult(FunctionTestHost.Create(
+            builder =>
+            {
+                builder.UseGcp();
+                builder.AddJsonContext(TestJsonContext.Default);
+                setup?.Invoke(builder);
+                var app = builder.Build();
+                map(app);
+                return app;
+            },
+            o => o.Configuration["FUNCTION_TARGET"] = "t"));
 }

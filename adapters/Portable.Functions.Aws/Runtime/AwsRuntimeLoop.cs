@@ -185,19 +185,33 @@ internal sealed partial class AwsRuntimeLoop
             Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
         }
 
+        var result = await DispatchAsync(dispatcher, invocation, CancellationToken.None).ConfigureAwait(false);
+        _app.Freeze().FlushBeforeFreeze(invocation.Deadline); // Lambda freezes the process once the response is posted.
+        await PostAsync(client, invocation.RequestId, result).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One invocation's options and dispatch, shared by the loop and the in-memory invoker: never throws
+    /// (an adapter fault becomes a <c>Runtime.*</c> error for this invocation).
+    /// </summary>
+    /// <param name="dispatcher">The dispatcher.</param>
+    /// <param name="invocation">The invocation.</param>
+    /// <param name="aborted">The caller giving up (the Runtime API has no such signal: none in the loop).</param>
+    internal async Task<AwsResult> DispatchAsync(AwsEventDispatcher dispatcher, AwsInvocation invocation, CancellationToken aborted)
+    {
         var options = new InvocationOptions
         {
             Platform = CreatePlatform(invocation),
             InvocationId = invocation.RequestId,
             Deadline = invocation.Deadline,
+            Aborted = aborted,
             TraceParent = XRayTraceHeader.ToTraceParent(invocation.TraceId),
             NativeRequest = invocation,
         };
 
-        AwsResult result;
         try
         {
-            result = await dispatcher.DispatchAsync(invocation, options).ConfigureAwait(false);
+            return await dispatcher.DispatchAsync(invocation, options).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not RuntimeApiFatalException)
         {
@@ -208,11 +222,8 @@ internal sealed partial class AwsRuntimeLoop
                 LogDispatchFailed(_logger, exception);
             }
 
-            result = AwsResult.RuntimeError(exception.GetType().Name, exception.Message);
+            return AwsResult.RuntimeError(exception.GetType().Name, exception.Message);
         }
-
-        _app.Freeze().FlushBeforeFreeze(invocation.Deadline); // Lambda freezes the process once the response is posted.
-        await PostAsync(client, invocation.RequestId, result).ConfigureAwait(false);
     }
 
     private async Task PostAsync(RuntimeApiClient client, string requestId, AwsResult result)

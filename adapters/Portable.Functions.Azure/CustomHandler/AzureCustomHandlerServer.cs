@@ -21,9 +21,28 @@ public static class AzureCustomHandlerServer
     {
         ArgumentNullException.ThrowIfNull(app);
         options ??= new AzureCustomHandlerOptions();
+        var server = ServerOptions(options, options.Port ?? ReadPort(app));
+
+        return FunctionWebServer.StartAsync(
+            app,
+            AzurePayloadMapper.CreatePlatform(app),
+            server,
+
+            // Created before Kestrel starts: a function Azure cannot express fails start-up.
+            web => new AzurePayloadMapper(app, options, web.Platform, web.DrainExpired).HandleAsync,
+            cancellationToken);
+    }
+
+    /// <summary>The request delegate the server runs (readiness path included), without a server: the native invoker drives it in memory.</summary>
+    /// <exception cref="InvalidOperationException">A function cannot be expressed as an Azure function.</exception>
+    internal static Microsoft.AspNetCore.Http.RequestDelegate CreateRequestDelegate(FunctionApp app, AzureCustomHandlerOptions options) =>
+        FunctionWebServer.CreateRequestDelegate(app, ServerOptions(options, 0), new AzurePayloadMapper(app, options, AzurePayloadMapper.CreatePlatform(app), CancellationToken.None).HandleAsync);
+
+    private static FunctionWebServerOptions ServerOptions(AzureCustomHandlerOptions options, int port)
+    {
         var server = new FunctionWebServerOptions
         {
-            Port = options.Port ?? ReadPort(app),
+            Port = port,
             BindAddress = IPAddress.Loopback,
             UseH2c = false,
             MaxRequestBodySize = options.MaxPayloadBytes,
@@ -34,15 +53,7 @@ public static class AzureCustomHandlerServer
 
         // The host polls / until any response arrives.
         server.HealthPaths.Add("/");
-
-        return FunctionWebServer.StartAsync(
-            app,
-            AzurePayloadMapper.CreatePlatform(app),
-            server,
-
-            // Created before Kestrel starts: a function Azure cannot express fails start-up.
-            web => new AzurePayloadMapper(app, options, web.Platform, web.DrainExpired).HandleAsync,
-            cancellationToken);
+        return server;
     }
 
     private static int ReadPort(FunctionApp app)
