@@ -10,11 +10,25 @@ internal static class SubjectCatalog
     public const string KestrelBaseline = "slim";
     public const string LambdaBaseline = "lambda-loop";
     public const string AwsOnly = "aws-only";
+    public const string AwsOnlyTuned = "aws-only-tuned";
+    public const string LambdaBaselineTuned = "lambda-loop-tuned";
     public const string LambdaBaselineHydrated = "lambda-loop-hydrated";
     public const string KestrelBaselineHydrated = "slim-hydrated";
     public const string NodePeer = "node-ff";
 
     private static readonly Dictionary<string, string> s_none = [];
+
+    // Runtime settings a user can give the managed Lambda runtime (function environment variables, or
+    // <TieredPGO>false</TieredPGO> and <ConcurrentGarbageCollection>false</ConcurrentGarbageCollection> in
+    // the project): no instrumented tier for methods with loops, no background GC thread created at start.
+    private static readonly Dictionary<string, string> s_managedTuning = new()
+    {
+        ["DOTNET_TieredPGO"] = "0",
+        ["DOTNET_gcConcurrent"] = "0",
+    };
+
+    private static Dictionary<string, string> With(Dictionary<string, string> environment, Dictionary<string, string> more) =>
+        new(environment.Concat(more));
 
     public static IReadOnlyList<SubjectSpec> Create(Workspace workspace, FakeLambdaRuntimeApi lambdaApi)
     {
@@ -47,6 +61,10 @@ internal static class SubjectCatalog
                 new Dictionary<string, string> { ["_HANDLER"] = "hello", ["AWS_LAMBDA_FUNCTION_NAME"] = "coldstart" }, SampleLacks("Portable.Functions.Aws")),
             new(AwsOnly, "Portable AWS Lambda bootstrap, Lambda-only build (-p:PortableHost=aws)", sampleAwsOnly, lambdaHello, LambdaBaseline,
                 new Dictionary<string, string> { ["_HANDLER"] = "hello", ["AWS_LAMBDA_FUNCTION_NAME"] = "coldstart" }, SampleLacks("Portable.Functions.Aws")),
+            // The same two builds with the runtime settings the generated SAM/Terraform files set for the managed
+            // runtime: the SDK's bootstrap against the loop given the same settings, and against the loop as is.
+            new(AwsOnlyTuned, "Portable AWS Lambda bootstrap, Lambda-only build, DOTNET_TieredPGO=0 DOTNET_gcConcurrent=0", sampleAwsOnly, lambdaHello, LambdaBaselineTuned,
+                With(new Dictionary<string, string> { ["_HANDLER"] = "hello", ["AWS_LAMBDA_FUNCTION_NAME"] = "coldstart" }, s_managedTuning), SampleLacks("Portable.Functions.Aws")),
             new("azure", "Portable Azure custom handler (HTTP trigger payload)", sample,
                 HttpProbe.PostPayload("/hello", "azure-http-hello.json", "Hello, world!", "FUNCTIONS_CUSTOMHANDLER_PORT"), KestrelBaseline,
                 s_none, SampleLacks("Portable.Functions.Azure")),
@@ -59,6 +77,7 @@ internal static class SubjectCatalog
                 new Dictionary<string, string> { ["__OW_API_HOST"] = "http://127.0.0.1:3233" }, SampleLacks("Portable.Functions.OpenWhisk")),
             new(KestrelBaseline, "Baseline: bare CreateSlimBuilder hello", new DotNetApp("benchmarks/Baselines/SlimHello", "SlimHello"), hello, null, s_none),
             new(LambdaBaseline, "Baseline: hand-written Lambda loop, no SDK", new DotNetApp("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop"), lambdaHello, null, s_none),
+            new(LambdaBaselineTuned, "Baseline: hand-written Lambda loop, DOTNET_TieredPGO=0 DOTNET_gcConcurrent=0", new DotNetApp("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop"), lambdaHello, null, s_managedTuning),
 
             // The Lambda-only sample build publishes with IlcDehydrate=false (a start-up setting anyone can
             // use): these baselines get the same setting, so the SDK's own start-up cost shows apart from it.

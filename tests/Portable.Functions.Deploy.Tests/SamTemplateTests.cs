@@ -69,4 +69,19 @@ public sealed class SamTemplateTests(GeneratedApps apps) : IClassFixture<Generat
         Assert.False(events.ContainsKey("ItemModified"));
         Assert.Equal("InventoryApiAsyncDeadLetterQueue", (string?)function["DeadLetterQueue"]!["TargetArn"]!["Fn::GetAtt"]![0]);
     }
+
+    [Fact]
+    public void ManagedRuntimeTemplate_SetsTheStartupVariables_AndNativeTemplateDoesNot()
+    {
+        var managed = Template(apps.Inventory)["Resources"]!["InventoryApiFunction"]!["Properties"]!;
+        var variables = managed["Environment"]!["Variables"]!;
+        Assert.Equal("0", (string?)variables["DOTNET_TieredPGO"]);
+        Assert.Equal("0", (string?)variables["DOTNET_gcConcurrent"]);
+        var text = File.ReadAllText(Path.Combine(apps.Inventory, "aws", "template.yaml"));
+        Assert.Contains("-r linux-arm64 --self-contained false -p:PublishReadyToRun=true", text, StringComparison.Ordinal);
+
+        // The Native AOT bootstrap has no JIT and no tiering to tune.
+        var native = Template(apps.Sample)["Resources"]!["HelloHttpFunction"]!["Properties"]!;
+        Assert.Null(native["Environment"]);
+    }
 }

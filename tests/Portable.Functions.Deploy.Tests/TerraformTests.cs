@@ -38,6 +38,17 @@ public sealed class TerraformTests(GeneratedApps apps) : IClassFixture<Generated
     }
 
     [SkippableFact]
+    public void AwsTerraform_ManagedRuntime_SetsTheStartupVariables_AndNativeDoesNot()
+    {
+        var managed = Hcl2Json.Parse(Path("inventory", "aws.tf"))["resource"]!["aws_lambda_function"]!["app"]![0]!;
+        var variables = managed["environment"]![0]!["variables"]!;
+        Assert.Equal("0", (string?)variables["DOTNET_TieredPGO"]);
+        Assert.Equal("0", (string?)variables["DOTNET_gcConcurrent"]);
+        var native = Hcl2Json.Parse(Path("sample", "aws.tf"))["resource"]!["aws_lambda_function"]!["app"]![0]!;
+        Assert.Null(native["environment"]);
+    }
+
+    [SkippableFact]
     public void GoogleTerraform_HasAFunctionAndAServicePerFunction_AndTriggersForEvents()
     {
         var resources = Hcl2Json.Parse(Path("inventory", "google.tf"))["resource"]!;

@@ -68,6 +68,15 @@ internal static class AwsTerraform
             .Set("memory_size", DeployText.Number(aws.MemorySize))
             .Set("timeout", DeployText.Number(aws.Timeout));
         lambda.Block("logging_config").Text("log_format", "JSON").Text("application_log_level", aws.LogLevel);
+        if (aws.Runtime == AwsDeploySettings.ManagedRuntime)
+        {
+            // The managed runtime's start-up settings (README, Lambda section); the zip is best a
+            // framework-dependent ReadyToRun publish.
+            lambda.Comment($"Managed-runtime cold start: zip a ReadyToRun publish (dotnet publish -c Release -r {AwsDeploySettings.RuntimeIdentifier(aws.Architecture)} --self-contained false -p:PublishReadyToRun=true).");
+            var variables = string.Join(", ", AwsDeploySettings.ManagedRuntimeVariables.Select(v => $"{v.Name} = {DeployText.Hcl(v.Value)}"));
+            lambda.Block("environment").Set("variables", "{ " + variables + " }");
+        }
+
         if (aws.HasAsyncSource && aws.DeadLetterQueue)
         {
             lambda.Block("dead_letter_config").Set("target_arn", "aws_sqs_queue.async_dead_letter.arn");

@@ -53,6 +53,19 @@ internal static class SamTemplate
         t.Append("      LoggingConfig:\n");
         t.Append("        LogFormat: JSON            # one JSON object per log line\n");
         t.Append("        ApplicationLogLevel: ").Append(aws.LogLevel).Append('\n');
+        if (aws.Runtime == AwsDeploySettings.ManagedRuntime)
+        {
+            t.Append("      # Managed-runtime cold start: publish ReadyToRun, framework-dependent (the runtime's framework is\n");
+            t.Append("      # ReadyToRun already), e.g. `dotnet publish -c Release -r ").Append(AwsDeploySettings.RuntimeIdentifier(aws.Architecture));
+            t.Append(" --self-contained false -p:PublishReadyToRun=true`,\n");
+            t.Append("      # and <PortableTelemetry>false</PortableTelemetry> when nothing exports telemetry. The variables below\n");
+            t.Append("      # are the runtime's start-up settings the README's Lambda section measures.\n");
+            t.Append("      Environment:\n        Variables:\n");
+            foreach (var (name, value, why) in AwsDeploySettings.ManagedRuntimeVariables)
+            {
+                t.Append("          ").Append(name).Append(": ").Append(DeployText.YamlQuoted(value)).Append("    # ").Append(why).Append('\n');
+            }
+        }
         if (aws.HasAsyncSource && aws.DeadLetterQueue)
         {
             t.Append("      # SNS and EventBridge invoke asynchronously: events still failing after Lambda's retries land here.\n");
