@@ -71,17 +71,12 @@ public sealed class SamTemplateTests(GeneratedApps apps) : IClassFixture<Generat
     }
 
     [Fact]
-    public void ManagedRuntimeTemplate_SetsTheStartupVariables_AndNativeTemplateDoesNot()
+    public void ManagedRuntimeTemplate_NamesTheReadyToRunPublishForItsArchitecture_AndNativeTemplateDoesNot()
     {
-        var managed = Template(apps.Inventory)["Resources"]!["InventoryApiFunction"]!["Properties"]!;
-        var variables = managed["Environment"]!["Variables"]!;
-        Assert.Equal("0", (string?)variables["DOTNET_TieredPGO"]);
-        Assert.Equal("0", (string?)variables["DOTNET_gcConcurrent"]);
-        var text = File.ReadAllText(Path.Combine(apps.Inventory, "aws", "template.yaml"));
-        Assert.Contains("-r linux-arm64 --self-contained false -p:PublishReadyToRun=true", text, StringComparison.Ordinal);
-
-        // The Native AOT bootstrap has no JIT and no tiering to tune.
-        var native = Template(apps.Sample)["Resources"]!["HelloHttpFunction"]!["Properties"]!;
-        Assert.Null(native["Environment"]);
+        var managed = File.ReadAllText(Path.Combine(apps.Inventory, "aws", "template.yaml"));
+        Assert.Contains("dotnet publish -c Release -r linux-arm64 --self-contained false -p:PublishReadyToRun=true", managed, StringComparison.Ordinal);
+        Assert.Contains("<PortableTelemetry>false</PortableTelemetry>", managed, StringComparison.Ordinal);
+        var native = File.ReadAllText(Path.Combine(apps.Sample, "aws", "template.yaml"));
+        Assert.DoesNotContain("PublishReadyToRun", native, StringComparison.Ordinal);
     }
 }

@@ -34,7 +34,6 @@ internal static class TerraformRules
         {
             ["logging_config"] = Block(new(["log_format"], ["application_log_level", "system_log_level", "log_group"])),
             ["dead_letter_config"] = Block(new(["target_arn"], [])),
-            ["environment"] = Block(new([], ["variables"])),
         }),
         // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_api
         ["aws_apigatewayv2_api"] = new(["name", "protocol_type"], []),

@@ -37,15 +37,11 @@ public sealed class TerraformTests(GeneratedApps apps) : IClassFixture<Generated
         Assert.Equal("$default", (string?)Hcl2Json.Parse(Path("sample", "aws.tf"))["resource"]!["aws_apigatewayv2_route"]!["default"]![0]!["route_key"]);
     }
 
-    [SkippableFact]
-    public void AwsTerraform_ManagedRuntime_SetsTheStartupVariables_AndNativeDoesNot()
+    [Fact]
+    public void AwsTerraform_ManagedRuntime_NamesTheReadyToRunPublish_AndNativeDoesNot()
     {
-        var managed = Hcl2Json.Parse(Path("inventory", "aws.tf"))["resource"]!["aws_lambda_function"]!["app"]![0]!;
-        var variables = managed["environment"]![0]!["variables"]!;
-        Assert.Equal("0", (string?)variables["DOTNET_TieredPGO"]);
-        Assert.Equal("0", (string?)variables["DOTNET_gcConcurrent"]);
-        var native = Hcl2Json.Parse(Path("sample", "aws.tf"))["resource"]!["aws_lambda_function"]!["app"]![0]!;
-        Assert.Null(native["environment"]);
+        Assert.Contains("-r linux-arm64 --self-contained false -p:PublishReadyToRun=true", File.ReadAllText(Path("inventory", "aws.tf")), StringComparison.Ordinal);
+        Assert.DoesNotContain("PublishReadyToRun", File.ReadAllText(Path("sample", "aws.tf")), StringComparison.Ordinal);
     }
 
     [SkippableFact]

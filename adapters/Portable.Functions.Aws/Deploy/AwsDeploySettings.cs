@@ -9,19 +9,6 @@ internal sealed class AwsDeploySettings
     public const string NativeRuntime = "provided.al2023";
     public const string ManagedRuntime = "dotnet10";
 
-    /// <summary>
-    /// Start-up settings for the managed runtime, as function environment variables (the same as
-    /// <c>&lt;TieredPGO&gt;false&lt;/TieredPGO&gt;</c> and
-    /// <c>&lt;ConcurrentGarbageCollection&gt;false&lt;/ConcurrentGarbageCollection&gt;</c> in the project):
-    /// a Lambda process serves one short invocation at a time, so the tiering profile and the background
-    /// GC thread cost start-up time for no later gain. Measured in benchmarks/README.md (Lambda section).
-    /// </summary>
-    public static readonly (string Name, string Value, string Why)[] ManagedRuntimeVariables =
-    [
-        ("DOTNET_TieredPGO", "0", "no instrumented tier while starting"),
-        ("DOTNET_gcConcurrent", "0", "no background GC thread to create at start"),
-    ];
-
     /// <summary>The .NET runtime identifier of a Lambda architecture.</summary>
     public static string RuntimeIdentifier(string architecture) => architecture == "arm64" ? "linux-arm64" : "linux-x64";
 

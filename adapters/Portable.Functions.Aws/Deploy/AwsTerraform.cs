@@ -70,11 +70,8 @@ internal static class AwsTerraform
         lambda.Block("logging_config").Text("log_format", "JSON").Text("application_log_level", aws.LogLevel);
         if (aws.Runtime == AwsDeploySettings.ManagedRuntime)
         {
-            // The managed runtime's start-up settings (README, Lambda section); the zip is best a
-            // framework-dependent ReadyToRun publish.
+            // Most of the managed runtime's cold start is JIT work, which ReadyToRun removes (README).
             lambda.Comment($"Managed-runtime cold start: zip a ReadyToRun publish (dotnet publish -c Release -r {AwsDeploySettings.RuntimeIdentifier(aws.Architecture)} --self-contained false -p:PublishReadyToRun=true).");
-            var variables = string.Join(", ", AwsDeploySettings.ManagedRuntimeVariables.Select(v => $"{v.Name} = {DeployText.Hcl(v.Value)}"));
-            lambda.Block("environment").Set("variables", "{ " + variables + " }");
         }
 
         if (aws.HasAsyncSource && aws.DeadLetterQueue)

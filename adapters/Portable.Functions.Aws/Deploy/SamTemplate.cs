@@ -55,17 +55,15 @@ internal static class SamTemplate
         t.Append("        ApplicationLogLevel: ").Append(aws.LogLevel).Append('\n');
         if (aws.Runtime == AwsDeploySettings.ManagedRuntime)
         {
-            t.Append("      # Managed-runtime cold start: publish ReadyToRun, framework-dependent (the runtime's framework is\n");
-            t.Append("      # ReadyToRun already), e.g. `dotnet publish -c Release -r ").Append(AwsDeploySettings.RuntimeIdentifier(aws.Architecture));
-            t.Append(" --self-contained false -p:PublishReadyToRun=true`,\n");
-            t.Append("      # and <PortableTelemetry>false</PortableTelemetry> when nothing exports telemetry. The variables below\n");
-            t.Append("      # are the runtime's start-up settings the README's Lambda section measures.\n");
-            t.Append("      Environment:\n        Variables:\n");
-            foreach (var (name, value, why) in AwsDeploySettings.ManagedRuntimeVariables)
-            {
-                t.Append("          ").Append(name).Append(": ").Append(DeployText.YamlQuoted(value)).Append("    # ").Append(why).Append('\n');
-            }
+            // The managed runtime's cold start is mostly JIT work: ReadyToRun removes most of it (README,
+            // "Deploy on the managed .NET runtime"). Runtime knobs (TieredPGO, concurrent GC) showed no
+            // reproducible gain, so no environment variable is set for them.
+            t.Append("      # Managed-runtime cold start: CodeUri from a framework-dependent ReadyToRun publish,\n");
+            t.Append("      #   dotnet publish -c Release -r ").Append(AwsDeploySettings.RuntimeIdentifier(aws.Architecture));
+            t.Append(" --self-contained false -p:PublishReadyToRun=true\n");
+            t.Append("      # and <PortableTelemetry>false</PortableTelemetry> in the project when nothing exports telemetry.\n");
         }
+
         if (aws.HasAsyncSource && aws.DeadLetterQueue)
         {
             t.Append("      # SNS and EventBridge invoke asynchronously: events still failing after Lambda's retries land here.\n");
