@@ -54,7 +54,7 @@ internal static class SubjectCatalog
                     ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
                     ["OTEL_LOGS_EXPORTER"] = "none",
                 }),
-            new("knative-nootel", "Portable Knative/local host, built without UseOpenTelemetry() (-p:PortableTelemetry=off)", sampleNoTelemetry, hello, KestrelBaseline, s_none),
+            new("knative-nootel", "Portable Knative/local host, telemetry feature switch off (-p:PortableTelemetry=off: the SDK trimmed away)", sampleNoTelemetry, hello, KestrelBaseline, s_none),
             new("gcf", "Portable GCF mode (FUNCTION_TARGET=hello)", sample, hello, KestrelBaseline,
                 new Dictionary<string, string> { ["FUNCTION_TARGET"] = "hello", ["K_SERVICE"] = "hello" }, SampleLacks("Portable.Functions.Gcp")),
             new("aws", "Portable AWS Lambda bootstrap (API GW v2 event)", sample, lambdaHello, LambdaBaseline,
