@@ -22,6 +22,19 @@ internal static class ColdStartTargets
         yield return Ratio("AOT Lambda bootstrap start→response ≤ 1.15× hand-written AOT loop (all-in-one sample binary)", aws?.Ttfr?.Median, loop?.Ttfr?.Median, 1.15, atMost: true);
         yield return Ratio("AOT Lambda bootstrap start→response ≤ 1.15× hand-written AOT loop (Lambda-only build)", awsOnly?.Ttfr?.Median, loop?.Ttfr?.Median, 1.15, atMost: true);
         yield return Ratio("(same, loop with IlcDehydrate=false like the Lambda-only build)", awsOnly?.Ttfr?.Median, loopHydrated?.Ttfr?.Median, 1.15, atMost: true);
+
+        // Issue 18's managed-runtime targets (Lambda-only build against the loop, same run), as published and
+        // with the runtime settings the generated SAM/Terraform files set (applied to both).
+        foreach (var (mode, limit) in new[] { ("JIT", 1.30), ("R2R", 1.15), ("AOT", 1.20) })
+        {
+            var ours = Get(results, $"{SubjectCatalog.AwsOnly}/{mode}");
+            var theirs = Get(results, $"{SubjectCatalog.LambdaBaseline}/{mode}");
+            yield return Ratio($"{mode} Lambda-only bootstrap ≤ {limit:0.00}× hand-written loop", ours?.Ttfr?.Median, theirs?.Ttfr?.Median, limit, atMost: true);
+            var tuned = Get(results, $"{SubjectCatalog.AwsOnlyTuned}/{mode}");
+            var loopTuned = Get(results, $"{SubjectCatalog.LambdaBaselineTuned}/{mode}");
+            yield return Ratio($"(same, both with DOTNET_TieredPGO=0 DOTNET_gcConcurrent=0)", tuned?.Ttfr?.Median, loopTuned?.Ttfr?.Median, limit, atMost: true);
+            yield return Ratio($"(same, bootstrap with those settings, loop as is)", tuned?.Ttfr?.Median, theirs?.Ttfr?.Median, limit, atMost: true);
+        }
     }
 
     private static SubjectResult? Get(IReadOnlyDictionary<string, SubjectResult> results, string key) =>

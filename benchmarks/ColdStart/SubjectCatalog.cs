@@ -10,11 +10,25 @@ internal static class SubjectCatalog
     public const string KestrelBaseline = "slim";
     public const string LambdaBaseline = "lambda-loop";
     public const string AwsOnly = "aws-only";
+    public const string AwsOnlyTuned = "aws-only-tuned";
+    public const string LambdaBaselineTuned = "lambda-loop-tuned";
     public const string LambdaBaselineHydrated = "lambda-loop-hydrated";
     public const string KestrelBaselineHydrated = "slim-hydrated";
     public const string NodePeer = "node-ff";
 
     private static readonly Dictionary<string, string> s_none = [];
+
+    // Runtime settings a user can give the managed Lambda runtime (function environment variables, or
+    // <TieredPGO>false</TieredPGO> and <ConcurrentGarbageCollection>false</ConcurrentGarbageCollection> in
+    // the project): no instrumented tier for methods with loops, no background GC thread created at start.
+    private static readonly Dictionary<string, string> s_managedTuning = new()
+    {
+        ["DOTNET_TieredPGO"] = "0",
+        ["DOTNET_gcConcurrent"] = "0",
+    };
+
+    private static Dictionary<string, string> With(Dictionary<string, string> environment, Dictionary<string, string> more) =>
+        new(environment.Concat(more));
 
     public static IReadOnlyList<SubjectSpec> Create(Workspace workspace, FakeLambdaRuntimeApi lambdaApi)
     {
@@ -40,13 +54,17 @@ internal static class SubjectCatalog
                     ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
                     ["OTEL_LOGS_EXPORTER"] = "none",
                 }),
-            new("knative-nootel", "Portable Knative/local host, built without UseOpenTelemetry() (-p:PortableTelemetry=off)", sampleNoTelemetry, hello, KestrelBaseline, s_none),
+            new("knative-nootel", "Portable Knative/local host, telemetry feature switch off (-p:PortableTelemetry=off: the SDK trimmed away)", sampleNoTelemetry, hello, KestrelBaseline, s_none),
             new("gcf", "Portable GCF mode (FUNCTION_TARGET=hello)", sample, hello, KestrelBaseline,
                 new Dictionary<string, string> { ["FUNCTION_TARGET"] = "hello", ["K_SERVICE"] = "hello" }, SampleLacks("Portable.Functions.Gcp")),
             new("aws", "Portable AWS Lambda bootstrap (API GW v2 event)", sample, lambdaHello, LambdaBaseline,
                 new Dictionary<string, string> { ["_HANDLER"] = "hello", ["AWS_LAMBDA_FUNCTION_NAME"] = "coldstart" }, SampleLacks("Portable.Functions.Aws")),
             new(AwsOnly, "Portable AWS Lambda bootstrap, Lambda-only build (-p:PortableHost=aws)", sampleAwsOnly, lambdaHello, LambdaBaseline,
                 new Dictionary<string, string> { ["_HANDLER"] = "hello", ["AWS_LAMBDA_FUNCTION_NAME"] = "coldstart" }, SampleLacks("Portable.Functions.Aws")),
+            // The same two builds with runtime settings a user can give the managed runtime (evaluated for
+            // issue 18; no reproducible gain on the loaded machine, so the generated files do not set them).
+            new(AwsOnlyTuned, "Portable AWS Lambda bootstrap, Lambda-only build, DOTNET_TieredPGO=0 DOTNET_gcConcurrent=0", sampleAwsOnly, lambdaHello, LambdaBaselineTuned,
+                With(new Dictionary<string, string> { ["_HANDLER"] = "hello", ["AWS_LAMBDA_FUNCTION_NAME"] = "coldstart" }, s_managedTuning), SampleLacks("Portable.Functions.Aws")),
             new("azure", "Portable Azure custom handler (HTTP trigger payload)", sample,
                 HttpProbe.PostPayload("/hello", "azure-http-hello.json", "Hello, world!", "FUNCTIONS_CUSTOMHANDLER_PORT"), KestrelBaseline,
                 s_none, SampleLacks("Portable.Functions.Azure")),
@@ -59,6 +77,7 @@ internal static class SubjectCatalog
                 new Dictionary<string, string> { ["__OW_API_HOST"] = "http://127.0.0.1:3233" }, SampleLacks("Portable.Functions.OpenWhisk")),
             new(KestrelBaseline, "Baseline: bare CreateSlimBuilder hello", new DotNetApp("benchmarks/Baselines/SlimHello", "SlimHello"), hello, null, s_none),
             new(LambdaBaseline, "Baseline: hand-written Lambda loop, no SDK", new DotNetApp("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop"), lambdaHello, null, s_none),
+            new(LambdaBaselineTuned, "Baseline: hand-written Lambda loop, DOTNET_TieredPGO=0 DOTNET_gcConcurrent=0", new DotNetApp("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop"), lambdaHello, null, s_managedTuning),
 
             // The Lambda-only sample build publishes with IlcDehydrate=false (a start-up setting anyone can
             // use): these baselines get the same setting, so the SDK's own start-up cost shows apart from it.

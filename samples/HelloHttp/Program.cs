@@ -29,13 +29,11 @@ builder.UseOpenWhisk();
 builder.UseKnative();
 #endif
 
-#if !PORTABLE_NO_OTEL
 // Exports spans, metrics and logs when an OTEL_* variable asks (OTEL_TRACES_EXPORTER=console,
 // OTEL_EXPORTER_OTLP_ENDPOINT=...); with none set it builds nothing. After the Use* calls: UseGcp
-// replaces the logging providers registered before it. The call compiles the OpenTelemetry SDK into a
-// Native AOT binary even when no variable switches it on; `-p:PortableTelemetry=off` leaves it out
-// (the Lambda-only build does: there every megabyte of binary is start-up time).
+// replaces the logging providers registered before it. `-p:PortableTelemetry=off` switches the SDK's
+// telemetry off (a trimmable feature switch): the call then does nothing and Native AOT leaves the
+// OpenTelemetry SDK out of the binary (the Lambda-only build does: there every megabyte is start-up time).
 builder.UseOpenTelemetry();
-#endif
 await using var app = HelloHttpApp.Build(builder);
 await app.RunAsync();

@@ -26,7 +26,10 @@ public static class OpenTelemetryFunctionAppBuilderExtensions
     /// <remarks>
     /// With no exporter named and nothing in <paramref name="configure"/>, nothing is built or registered:
     /// the call costs a few configuration reads. Call it after the platform's <c>Use...()</c> call: some
-    /// replace the logging providers registered before them (<c>UseGcp</c> for Cloud Logging).
+    /// replace the logging providers registered before them (<c>UseGcp</c> for Cloud Logging). An app built
+    /// with <c>&lt;PortableTelemetry&gt;false&lt;/PortableTelemetry&gt;</c> (the runtime option
+    /// <c>Portable.Functions.Telemetry.IsSupported=false</c>) gets nothing from this call, not even the
+    /// variables' checks, and a Native AOT or trimmed publish leaves the OpenTelemetry SDK out.
     /// </remarks>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Optional additions (sources, meters, exporters, processors).</param>
@@ -35,6 +38,14 @@ public static class OpenTelemetryFunctionAppBuilderExtensions
     public static FunctionAppBuilder UseOpenTelemetry(this FunctionAppBuilder builder, Action<FunctionTelemetryOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+
+        // <PortableTelemetry>false</PortableTelemetry>: the feature switch is off, and with this return the
+        // trimmer finds no path to the SDK and leaves it out of a Native AOT binary.
+        if (!TelemetryFeature.IsSupported)
+        {
+            return builder;
+        }
+
         var settings = TelemetrySettings.Read(builder.Configuration);
         if (settings.Disabled || (configure is null && !settings.AnyExporter))
         {

@@ -69,4 +69,14 @@ public sealed class SamTemplateTests(GeneratedApps apps) : IClassFixture<Generat
         Assert.False(events.ContainsKey("ItemModified"));
         Assert.Equal("InventoryApiAsyncDeadLetterQueue", (string?)function["DeadLetterQueue"]!["TargetArn"]!["Fn::GetAtt"]![0]);
     }
+
+    [Fact]
+    public void ManagedRuntimeTemplate_NamesTheReadyToRunPublishForItsArchitecture_AndNativeTemplateDoesNot()
+    {
+        var managed = File.ReadAllText(Path.Combine(apps.Inventory, "aws", "template.yaml"));
+        Assert.Contains("dotnet publish -c Release -r linux-arm64 --self-contained false -p:PublishReadyToRun=true", managed, StringComparison.Ordinal);
+        Assert.Contains("<PortableTelemetry>false</PortableTelemetry>", managed, StringComparison.Ordinal);
+        var native = File.ReadAllText(Path.Combine(apps.Sample, "aws", "template.yaml"));
+        Assert.DoesNotContain("PublishReadyToRun", native, StringComparison.Ordinal);
+    }
 }

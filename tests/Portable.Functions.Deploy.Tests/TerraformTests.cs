@@ -37,6 +37,13 @@ public sealed class TerraformTests(GeneratedApps apps) : IClassFixture<Generated
         Assert.Equal("$default", (string?)Hcl2Json.Parse(Path("sample", "aws.tf"))["resource"]!["aws_apigatewayv2_route"]!["default"]![0]!["route_key"]);
     }
 
+    [Fact]
+    public void AwsTerraform_ManagedRuntime_NamesTheReadyToRunPublish_AndNativeDoesNot()
+    {
+        Assert.Contains("-r linux-arm64 --self-contained false -p:PublishReadyToRun=true", File.ReadAllText(Path("inventory", "aws.tf")), StringComparison.Ordinal);
+        Assert.DoesNotContain("PublishReadyToRun", File.ReadAllText(Path("sample", "aws.tf")), StringComparison.Ordinal);
+    }
+
     [SkippableFact]
     public void GoogleTerraform_HasAFunctionAndAServicePerFunction_AndTriggersForEvents()
     {

@@ -9,6 +9,9 @@ internal sealed class AwsDeploySettings
     public const string NativeRuntime = "provided.al2023";
     public const string ManagedRuntime = "dotnet10";
 
+    /// <summary>The .NET runtime identifier of a Lambda architecture.</summary>
+    public static string RuntimeIdentifier(string architecture) => architecture == "arm64" ? "linux-arm64" : "linux-x64";
+
     public AwsDeploySettings(FunctionApp app, DeploymentSettings settings)
     {
         AppName = settings.AppName;

@@ -68,6 +68,12 @@ internal static class AwsTerraform
             .Set("memory_size", DeployText.Number(aws.MemorySize))
             .Set("timeout", DeployText.Number(aws.Timeout));
         lambda.Block("logging_config").Text("log_format", "JSON").Text("application_log_level", aws.LogLevel);
+        if (aws.Runtime == AwsDeploySettings.ManagedRuntime)
+        {
+            // Most of the managed runtime's cold start is JIT work, which ReadyToRun removes (README).
+            lambda.Comment($"Managed-runtime cold start: zip a ReadyToRun publish (dotnet publish -c Release -r {AwsDeploySettings.RuntimeIdentifier(aws.Architecture)} --self-contained false -p:PublishReadyToRun=true).");
+        }
+
         if (aws.HasAsyncSource && aws.DeadLetterQueue)
         {
             lambda.Block("dead_letter_config").Set("target_arn", "aws_sqs_queue.async_dead_letter.arn");

@@ -53,6 +53,17 @@ internal static class SamTemplate
         t.Append("      LoggingConfig:\n");
         t.Append("        LogFormat: JSON            # one JSON object per log line\n");
         t.Append("        ApplicationLogLevel: ").Append(aws.LogLevel).Append('\n');
+        if (aws.Runtime == AwsDeploySettings.ManagedRuntime)
+        {
+            // The managed runtime's cold start is mostly JIT work: ReadyToRun removes most of it (README,
+            // "Deploy on the managed .NET runtime"). Runtime knobs (TieredPGO, concurrent GC) showed no
+            // reproducible gain, so no environment variable is set for them.
+            t.Append("      # Managed-runtime cold start: CodeUri from a framework-dependent ReadyToRun publish,\n");
+            t.Append("      #   dotnet publish -c Release -r ").Append(AwsDeploySettings.RuntimeIdentifier(aws.Architecture));
+            t.Append(" --self-contained false -p:PublishReadyToRun=true\n");
+            t.Append("      # and <PortableTelemetry>false</PortableTelemetry> in the project when nothing exports telemetry.\n");
+        }
+
         if (aws.HasAsyncSource && aws.DeadLetterQueue)
         {
             t.Append("      # SNS and EventBridge invoke asynchronously: events still failing after Lambda's retries land here.\n");

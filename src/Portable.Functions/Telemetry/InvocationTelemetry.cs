@@ -73,6 +73,14 @@ internal static class InvocationTelemetry
     /// <summary>Starts the invocation's span (or none when nobody listens) and notes whether it is the cold start.</summary>
     internal static Activity? Start(FunctionDescriptor function, InvocationOptions options, FunctionTrigger trigger, ActivityContext parent, out bool coldStart)
     {
+        // Switched off (the feature switch), this class's static state is never touched, so the source
+        // and the meter are neither created nor, once trimmed, compiled in.
+        if (!TelemetryFeature.IsSupported)
+        {
+            coldStart = false;
+            return null;
+        }
+
         coldStart = Volatile.Read(ref s_started) == 0 && Interlocked.Exchange(ref s_started, 1) == 0;
         if (!s_source.HasListeners())
         {
@@ -102,6 +110,11 @@ internal static class InvocationTelemetry
     /// <summary>Sets the attributes known when the invocation starts.</summary>
     internal static void Describe(FunctionContext context, FunctionTrigger trigger, bool coldStart)
     {
+        if (!TelemetryFeature.IsSupported)
+        {
+            return;
+        }
+
         var activity = context.Activity;
         if (activity is null || !activity.IsAllDataRequested)
         {
@@ -164,6 +177,11 @@ internal static class InvocationTelemetry
     /// <param name="timedOut">Whether it ran past its deadline.</param>
     internal static void Complete(FunctionContext context, FunctionTrigger trigger, bool coldStart, long started, int statusCode, InvocationError? error, bool timedOut)
     {
+        if (!TelemetryFeature.IsSupported)
+        {
+            return;
+        }
+
         // An HTTP 4xx is the client's fault, not the function's (the HTTP server span convention).
         var failed = timedOut || (error is not null && (statusCode == 0 || error.StatusCode >= 500));
         if (context.Activity is { } activity)
