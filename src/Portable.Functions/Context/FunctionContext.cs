@@ -24,6 +24,7 @@ public sealed class FunctionContext
     private CancellationToken _token;
     private bool _completed;
     private AsyncServiceScope? _scope;
+    private InvocationServices? _services;
     private Dictionary<object, object?>? _items;
     private string? _invocationId;
 
@@ -207,8 +208,14 @@ public sealed class FunctionContext
     /// <summary>How many times the platform has delivered this input (1 = first), when it says.</summary>
     public int? DeliveryAttempt { get; }
 
-    /// <summary>Services scoped to this invocation; the scope is created on first use and disposed after.</summary>
-    public IServiceProvider Services
+    /// <summary>
+    /// Services scoped to this invocation; the scope is created when a service that is not a singleton
+    /// is first resolved, and disposed after the invocation.
+    /// </summary>
+    public IServiceProvider Services => _app is { } app ? _services ??= new InvocationServices(this, app) : ScopedServices;
+
+    /// <summary>The invocation's scope, created on first use.</summary>
+    internal IServiceProvider ScopedServices
     {
         get
         {
