@@ -18,11 +18,13 @@ public sealed class FunctionContext
     private readonly InvocationOptions _options;
 
     // The options object may be shared by several invocations (a batch); the token is per invocation.
-    private readonly Lock _gate = new();
+    // The lock is made by the first reader of the token (most invocations have none).
+    private Lock? _gate;
     private readonly DateTimeOffset _fireAt;
+    private readonly ActivityContext _traceContext;
     private CancellationTokenSource? _cancellation;
     private CancellationToken _token;
-    private bool _completed;
+    private int _completed;
     private AsyncServiceScope? _scope;
     private InvocationServices? _services;
     private Dictionary<object, object?>? _items;
@@ -44,7 +46,7 @@ public sealed class FunctionContext
         Deadline = deadline;
         _options = options;
         _fireAt = fireAt;
-        TraceContext = traceContext;
+        _traceContext = traceContext;
         Activity = activity;
         _invocationId = options.InvocationId;
         Platform = options.Platform ?? PlatformInfo.Local;
@@ -153,9 +155,9 @@ public sealed class FunctionContext
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
-                if (_cancellation is null && !_completed)
+                if (_cancellation is null && _completed == 0)
                 {
                     var cancellation = (_options.Aborted.CanBeCanceled, _options.HostShutdown.CanBeCanceled) switch
                     {
@@ -189,7 +191,12 @@ public sealed class FunctionContext
     {
         get
         {
-            lock (_gate)
+            if (Volatile.Read(ref _gate) is null)
+            {
+                return DateTimeOffset.UtcNow >= _fireAt;
+            }
+
+            lock (Gate)
             {
                 return _cancellation is not null ? _token.IsCancellationRequested : DateTimeOffset.UtcNow >= _fireAt;
             }
@@ -197,7 +204,11 @@ public sealed class FunctionContext
     }
 
     /// <summary>W3C trace context of this invocation (from <c>traceparent</c>, X-Ray or Cloud Trace headers).</summary>
-    public ActivityContext TraceContext { get; }
+    /// <remarks>Without a listener (no activity) the incoming context is parsed when read: most invocations never read it.</remarks>
+    public ActivityContext TraceContext =>
+        _traceContext != default || Activity is not null || _options.TraceParent is not { } traceParent
+            ? _traceContext
+            : ActivityContext.TryParse(traceParent, _options.TraceState, isRemote: true, out var parsed) ? parsed : default;
 
     /// <summary>The server activity for this invocation, when something listens to <c>Portable.Functions</c>.</summary>
     public Activity? Activity { get; }
@@ -254,12 +265,21 @@ public sealed class FunctionContext
 
     internal void DisposeCancellation()
     {
-        lock (_gate)
+        // Marked complete before looking for the lock: a reader that makes the lock afterwards sees the
+        // mark and creates no token source; one that made it before is waited for here.
+        Interlocked.Exchange(ref _completed, 1);
+        if (Volatile.Read(ref _gate) is null)
         {
-            _completed = true;
+            return;
+        }
+
+        lock (Gate)
+        {
             _cancellation?.Dispose();
         }
     }
+
+    private Lock Gate => Volatile.Read(ref _gate) ?? Interlocked.CompareExchange(ref _gate, new Lock(), null) ?? _gate!;
 
     internal ValueTask DisposeScopeAsync() => _scope?.DisposeAsync() ?? ValueTask.CompletedTask;
 
