@@ -55,6 +55,45 @@ public sealed class HttpMappingTests
     }
 
     [Fact]
+    public async Task Alb_QueryMap_KeepsOrder_AndARepeatedNameKeepsItsLastValue()
+    {
+        await using var app = new CapturingApp();
+
+        await app.DispatchJsonAsync(Events.AlbSingle("GET", "/q", """{"b":"2","a":"1","b":"3","c":null}"""));
+        await app.DispatchJsonAsync(Events.AlbSingle("GET", "/q", """{"b":"2","a":"1"}"""));
+
+        Assert.Equal("b=3&a=1&c=", app.Requests[0].QueryString);
+        Assert.Equal("b=2&a=1", app.Requests[1].QueryString);
+    }
+
+    [Fact]
+    public async Task SingleValueHeaders_RepeatedExactName_KeepsTheLast_AndNamesDifferingInCaseKeepBoth()
+    {
+        await using var app = new CapturingApp();
+        var alb = Events.AlbSingle("GET", "/h").Replace("\"host\":\"lb.example.com\"", "\"host\":\"lb.example.com\",\"X-Tag\":\"a\",\"x-tag\":\"b\",\"x-one\":\"1\",\"x-one\":\"2\"", StringComparison.Ordinal);
+
+        await app.DispatchJsonAsync(alb);
+
+        var headers = Assert.Single(app.Requests).Headers;
+        Assert.Equal("a|b", string.Join("|", headers["x-tag"].ToArray()));
+        Assert.Equal("2", headers["X-One"].ToString());
+        Assert.Equal("lb.example.com", headers.GetFirst("Host"));
+    }
+
+    [Fact]
+    public async Task SingleValueHeaders_ANonStringValue_Is400NamingTheMap()
+    {
+        await using var app = new CapturingApp();
+        var alb = Events.AlbSingle("GET", "/h").Replace("\"host\":\"lb.example.com\"", "\"host\":7", StringComparison.Ordinal);
+
+        var answer = await app.DispatchJsonAsync(alb);
+
+        Assert.Empty(app.Requests);
+        Assert.Equal(400, answer.GetProperty("statusCode").GetInt32());
+        Assert.Contains("$.headers", answer.GetProperty("body").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HttpApi_CookiesArray_BecomesOneCookieHeader_WhenNoCookieHeaderIsPresent()
     {
         await using var app = new CapturingApp();

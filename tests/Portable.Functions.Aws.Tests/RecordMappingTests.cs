@@ -59,6 +59,29 @@ public sealed class RecordMappingTests
     }
 
     [Fact]
+    public void Sqs_EscapedBody_IsTheUnescapedUtf8()
+    {
+        var record = Events.SqsRecord("m-1", "x").Replace("\"body\":\"x\"", "\"body\":\"h\\u00e9llo \\\"q\\\"\\n\u20ac\"", StringComparison.Ordinal);
+
+        var cloudEvent = AwsEventMapper.FromSqs(Parse(record));
+
+        Assert.Equal("héllo \"q\"\n€", System.Text.Encoding.UTF8.GetString(cloudEvent.Data.Span));
+        Assert.Equal("text/plain; charset=utf-8", cloudEvent.DataContentType);
+    }
+
+    [Fact]
+    public async Task SqsBatch_WithoutFailures_AnswersWhatTheSerializerWrites()
+    {
+        await using var app = new CapturingApp();
+
+        var result = await app.DispatchAsync(Events.Sqs(Events.SqsRecord("m-1", "fine")));
+
+        Assert.Equal(
+            JsonSerializer.SerializeToUtf8Bytes(new BatchResponse([]), AwsJsonContext.Default.BatchResponse),
+            result.Payload.ToArray());
+    }
+
+    [Fact]
     public void Sqs_StructuredCloudEventBody_IsThatEvent()
     {
         var cloudEvent = AwsEventMapper.FromSqs(Parse(Events.SqsRecord("m-1", Events.OrderPlacedCloudEvent("e-1", "o-1"))));

@@ -92,4 +92,63 @@ public sealed class CloudEventJsonTests
         Assert.Equal(["1", "2"], events.Select(e => e.Id));
         Assert.Throws<FunctionProblemException>(() => CloudEventJson.ParseBatch(Encoding.UTF8.GetBytes("""{"specversion":"1.0"}""")));
     }
+
+    // Parse reads valid events in one forward pass and leaves everything else to the document reader
+    // (FromElement): both must give the same event, field for field and byte for byte.
+    [Theory]
+    [InlineData("""{"specversion":"1.0","id":"1","source":"s","type":"t"}""")]
+    [InlineData("""  {"data":{"a":[1,2,{"b":null}]} , "type":"t","source":"s","id":"1","specversion":"1.0","datacontenttype":"application/json"}  """)]
+    [InlineData("""{"specversion":"1.0","id":"1","source":"s","type":"t","data":"h\u00e9llo \"q\"","datacontenttype":"text/plain"}""")]
+    [InlineData("""{"data":"plain","specversion":"1.0","id":"1","source":"s","type":"t","datacontenttype":"text/plain"}""")]
+    [InlineData("""{"specversion":"1.0","id":"1","source":"s","type":"t","data":"a json string"}""")]
+    [InlineData("""{"specversion":"1.0","id":"1","source":"s","type":"t","data":42,"datacontenttype":"application/json"}""")]
+    [InlineData("""{"specversion":"1.0","id":"1","source":"s","type":"t","data":null,"data_base64":"AAEC","datacontenttype":"application/octet-stream"}""")]
+    [InlineData("""{"specversion":"1.0","id":"1","source":"s","type":"t","time":"2020-09-29T11:32:00+02:00","subject":"x","dataschema":"https://s"}""")]
+    [InlineData("""{"specversion":"1.0","id":"1","source":"s","type":"t","ext":"a","ext":"b","num":2147483647,"flag":false,"none":null}""")]
+    [InlineData("""{"specversion":"1.0","id":"1","id":"2","source":"s","type":"t"}""")]
+    [InlineData("""{"specversion":"1.0","id":7,"id":"2","source":"s","type":"t"}""")]
+    [InlineData("""{"specversion":"1.0","id":"\u0031","source":"s","type":"t","sub\u006aect":"escaped name"}""")]
+    public void Parse_GivesTheSameEventAsTheDocumentReader(string json)
+    {
+        var parsed = Parse(json);
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var expected = CloudEventJson.FromElement(document.RootElement);
+
+        Assert.Equal(Encoding.UTF8.GetString(CloudEventJson.Serialize(expected)), Encoding.UTF8.GetString(CloudEventJson.Serialize(parsed)));
+        Assert.Equal(expected.Data.ToArray(), parsed.Data.ToArray());
+        Assert.Equal(expected.Extensions.OrderBy(e => e.Key, StringComparer.Ordinal), parsed.Extensions.OrderBy(e => e.Key, StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""{"specversion":"1.0","id":"1","source":"s","type":"t"} trailing""")]
+    [InlineData("""{"specversion":"1.0","id":"1","source":"s","type":"t","data":1,"data_base64":"AA=="}""")]
+    [InlineData("""{"specversion":"1.0","id":"1","source":"s","type":"t","data_base64":7}""")]
+    [InlineData("""{"specversion":"1.0","id":"1","source":"s","type":"t","time":"yesterday"}""")]
+    [InlineData("""{"specversion":"1.0","id":"1","source":"s","type":"t","big":2147483648}""")]
+    [InlineData("""{"specversion":"1.0","id":"1","source":"s","type":"t","subject":1}""")]
+    [InlineData("""{"specversion":"0.3","id":"1","source":"s","type":"t"}""")]
+    public void InvalidEvent_GetsTheDocumentReadersError(string json)
+    {
+        var problem = Assert.Throws<FunctionProblemException>(() => Parse(json));
+        Exception? expected = null;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            _ = CloudEventJson.FromElement(document.RootElement);
+        }
+        catch (Exception exception)
+        {
+            expected = exception;
+        }
+
+        Assert.Equal(400, problem.StatusCode);
+        if (expected is FunctionProblemException documentProblem)
+        {
+            Assert.Equal(documentProblem.Detail, problem.Detail);
+        }
+        else
+        {
+            Assert.Contains("not valid JSON", problem.Detail, StringComparison.Ordinal);
+        }
+    }
 }

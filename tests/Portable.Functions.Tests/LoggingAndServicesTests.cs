@@ -85,6 +85,58 @@ public sealed class LoggingAndServicesTests
         await app.DisposeAsync();
     }
 
+    [Fact]
+    public async Task SingletonService_IsTheRootInstance_AndALaterScopedRegistrationStaysScoped()
+    {
+        var singletons = new List<Marker>();
+        var scoped = new List<Scoped>();
+        var app = TestApp.Create(
+            a => a.MapGet("/s", (r, c) =>
+            {
+                singletons.Add(c.Services.GetRequiredService<Marker>());
+                scoped.Add((Scoped)c.Services.GetService(typeof(Scoped))!);
+                return Task.FromResult(FunctionResponse.Text("ok"));
+            }),
+            b =>
+            {
+                b.Services.AddSingleton<Marker>();
+
+                // The last registration decides what GetService returns: this type is scoped.
+                b.Services.AddSingleton<Scoped>();
+                b.Services.AddScoped<Scoped>();
+            });
+
+        await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/s"));
+        await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/s"));
+
+        Assert.Same(app.Services.GetRequiredService<Marker>(), singletons[0]);
+        Assert.Same(singletons[0], singletons[1]);
+        Assert.NotSame(scoped[0], scoped[1]);
+        Assert.All(scoped, s => Assert.True(s.Disposed));
+        await app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task KeyedAndFrameworkServices_ResolveThroughTheInvocationScope()
+    {
+        object? keyed = null;
+        IServiceScopeFactory? factory = null;
+        var app = TestApp.Create(
+            a => a.MapGet("/s", (r, c) =>
+            {
+                keyed = c.Services.GetRequiredKeyedService<Scoped>("k");
+                factory = c.Services.GetService<IServiceScopeFactory>();
+                return Task.FromResult(FunctionResponse.Text("ok"));
+            }),
+            b => b.Services.AddKeyedScoped<Scoped>("k"));
+
+        await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/s"));
+
+        Assert.True(Assert.IsType<Scoped>(keyed).Disposed);
+        Assert.NotNull(factory);
+        await app.DisposeAsync();
+    }
+
     private sealed class Marker;
 
     private sealed class Scoped : IDisposable

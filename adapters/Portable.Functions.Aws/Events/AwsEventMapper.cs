@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Portable.Functions.Hosting;
 
@@ -23,19 +25,41 @@ internal static class AwsEventMapper
     /// </summary>
     public static CloudEvent FromSqs(JsonElement record)
     {
-        var body = WithoutBom(System.Text.Encoding.UTF8.GetBytes(record.Json("body") ?? string.Empty));
-        if (IsJson(body, out var isCloudEvent) && isCloudEvent)
+        // The body is unescaped straight into a rented buffer: a CloudEvent body is only read from it,
+        // any other body is copied out once as the event's data.
+        var raw = record.ValueKind == JsonValueKind.Object && record.TryGetProperty("body"u8, out var value) && value.ValueKind == JsonValueKind.String
+            ? JsonMarshal.GetRawUtf8Value(value)
+            : "\"\""u8;
+        var buffer = ArrayPool<byte>.Shared.Rent(raw.Length);
+        try
         {
-            return CloudEventJson.Parse(body);
-        }
+            var reader = new Utf8JsonReader(raw);
+            reader.Read();
+            var length = reader.CopyString(buffer);
+            var body = buffer.AsMemory(0, length);
+            if (body.Span.StartsWith("\uFEFF"u8))
+            {
+                body = body[3..];
+            }
 
-        var cloudEvent = Create(record.Required("messageId", "SQS"), record.Required("eventSourceARN", "SQS"), SqsMessageType);
-        cloudEvent.Time = record.Object("attributes") is { } attributes && long.TryParse(attributes.Json("SentTimestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
-            : null;
-        cloudEvent.DataContentType = IsJson(body, out _) ? "application/json" : "text/plain; charset=utf-8";
-        cloudEvent.Data = body;
-        return cloudEvent;
+            var isJson = IsJson(body.Span, out var isCloudEvent);
+            if (isJson && isCloudEvent)
+            {
+                return CloudEventJson.Parse(body);
+            }
+
+            var cloudEvent = Create(record.Required("messageId", "SQS"), record.Required("eventSourceARN", "SQS"), SqsMessageType);
+            cloudEvent.Time = record.Object("attributes") is { } attributes && long.TryParse(attributes.Json("SentTimestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+                ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+                : null;
+            cloudEvent.DataContentType = isJson ? "application/json" : "text/plain; charset=utf-8";
+            cloudEvent.Data = body.ToArray();
+            return cloudEvent;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>SNS notification (CloudEvents adapter): id = <c>MessageId</c>, source = subscription ARN, type <c>com.amazonaws.sns.{Type}</c>, data = the <c>Sns</c> object.</summary>

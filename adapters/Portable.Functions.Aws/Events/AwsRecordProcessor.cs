@@ -16,6 +16,9 @@ internal sealed class AwsRecordProcessor(FunctionInvoker invoker, FunctionDescri
 {
     private static readonly byte[] s_emptyObject = "{}"u8.ToArray();
 
+    // The common answer, as the serializer writes it (without starting the serializer on a cold start).
+    private static readonly byte[] s_noFailures = """{"batchItemFailures":[]}"""u8.ToArray();
+
     public async Task<AwsResult> ProcessAsync(EventShape shape, JsonElement root, InvocationOptions options)
     {
         var records = root.TryGetProperty("Records", out var list) && list.ValueKind == JsonValueKind.Array ? list : default;
@@ -79,7 +82,7 @@ internal sealed class AwsRecordProcessor(FunctionInvoker invoker, FunctionDescri
         var failures = shape == EventShape.Sqs
             ? result.Retries().Select(static item => new BatchItemFailure(item.Id)).ToList()
             : result.FirstRetry is { } first ? [new BatchItemFailure(first.Id)] : [];
-        return AwsResult.Success(JsonSerializer.SerializeToUtf8Bytes(new BatchResponse(failures), AwsJsonContext.Default.BatchResponse));
+        return AwsResult.Success(failures.Count == 0 ? s_noFailures : JsonSerializer.SerializeToUtf8Bytes(new BatchResponse(failures), AwsJsonContext.Default.BatchResponse));
     }
 
     /// <summary>

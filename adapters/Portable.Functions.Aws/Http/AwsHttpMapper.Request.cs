@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Primitives;
 
 namespace Portable.Functions.Aws;
@@ -20,22 +21,22 @@ internal static partial class AwsHttpMapper
             throw FunctionProblemException.BadRequest("The event has no httpMethod.");
         }
 
-        var headers = new HeaderCollection();
+        HeaderCollection headers;
         try
         {
             if (source.MultiValueHeaders is { Count: > 0 } multi)
             {
+                // The single-value map is not used then, but a malformed one is still the caller's fault.
+                _ = HttpEventReader.StringMap(source.Headers, "$.headers");
+                headers = new HeaderCollection();
                 foreach (var (name, values) in multi)
                 {
                     headers.Add(name, new StringValues([.. (values ?? []).Select(v => v ?? string.Empty)]));
                 }
             }
-            else if (source.Headers is { } single)
+            else
             {
-                foreach (var (name, value) in single)
-                {
-                    headers.Add(name, value ?? string.Empty);
-                }
+                headers = SingleValueHeaders(source.Headers);
             }
         }
         catch (ArgumentException exception)
@@ -43,28 +44,33 @@ internal static partial class AwsHttpMapper
             throw FunctionProblemException.BadRequest("The event carries a header that is not valid HTTP.", exception);
         }
 
-        var query = ProxyQuery(source);
         var path = UrlEncoding.DecodePath(source.Path is { Length: > 0 } p ? p : "/");
         var body = DecodeBody(source.Body, source.IsBase64Encoded);
         var stream = body.Length == 0 ? Stream.Null : new MemoryStream(body, writable: false);
 
         // ALB leaves query values percent-encoded: pass them through and let the neutral parser decode.
         // Payload 1.0 delivers them decoded: keep its parse and re-escape them for the raw string.
-        return isAlb
-            ? new FunctionRequest(method, path, headers)
+        if (isAlb)
+        {
+            return new FunctionRequest(method, path, headers)
             {
-                QueryString = UrlEncoding.BuildQuery(query, escape: false),
+                QueryString = source.MultiValueQueryStringParameters is { Count: > 0 }
+                    ? UrlEncoding.BuildQuery(ProxyQuery(source), escape: false)
+                    : AlbQuery(source.QueryStringParameters),
                 Body = stream,
                 RemoteIpAddress = LastForwardedFor(headers),
-            }
-            : new FunctionRequest(method, path, headers)
-            {
-                QueryString = UrlEncoding.BuildQuery(query, escape: true),
-                Query = new QueryCollection(DecodedQuery(query)),
-                Body = stream,
-                User = AuthorizerClaims.FromRestApi(source.RequestContext?.Authorizer),
-                RemoteIpAddress = source.RequestContext?.Identity?.SourceIp,
             };
+        }
+
+        var query = ProxyQuery(source);
+        return new FunctionRequest(method, path, headers)
+        {
+            QueryString = UrlEncoding.BuildQuery(query, escape: true),
+            Query = new QueryCollection(DecodedQuery(query)),
+            Body = stream,
+            User = AuthorizerClaims.FromRestApi(source.RequestContext?.Authorizer),
+            RemoteIpAddress = source.RequestContext?.Identity?.SourceIp,
+        };
     }
 
     public static FunctionRequest FromHttpApi(HttpApiRequest source)
@@ -76,18 +82,12 @@ internal static partial class AwsHttpMapper
             throw FunctionProblemException.BadRequest("The event has no requestContext.http.method.");
         }
 
-        var headers = new HeaderCollection();
+        HeaderCollection headers;
         try
         {
-            if (source.Headers is { } map)
-            {
-                // Repeated headers arrive comma-joined; they stay one value (splitting on commas breaks
-                // User-Agent, dates and quoted strings).
-                foreach (var (name, value) in map)
-                {
-                    headers.Add(name, value ?? string.Empty);
-                }
-            }
+            // Repeated headers arrive comma-joined; they stay one value (splitting on commas breaks
+            // User-Agent, dates and quoted strings).
+            headers = SingleValueHeaders(source.Headers);
 
             // Function URLs keep the cookie header and also send cookies[]; HTTP API may send only the array.
             if (!headers.Contains("Cookie") && source.Cookies is { Count: > 0 } cookies)
@@ -150,17 +150,95 @@ internal static partial class AwsHttpMapper
         return rawPath;
     }
 
+    /// <summary>
+    /// A single-value header map read straight into the collection. A name seen twice (in any case)
+    /// takes the dictionary route, whose rules it always had: the last of an exact repeat wins, names
+    /// differing only in case become one header with both values.
+    /// </summary>
+    private static HeaderCollection SingleValueHeaders(JsonElement? map)
+    {
+        var headers = new HeaderCollection();
+        if (map is not { } element)
+        {
+            return headers;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            var name = property.Name;
+            if (headers.Contains(name))
+            {
+                return DictionaryHeaders(HttpEventReader.StringMap(map, "$.headers")!);
+            }
+
+            headers.Add(name, HttpEventReader.MapValue(property.Value, "$.headers") ?? string.Empty);
+        }
+
+        return headers;
+    }
+
+    private static HeaderCollection DictionaryHeaders(Dictionary<string, string?> map)
+    {
+        var headers = new HeaderCollection();
+        foreach (var (name, value) in map)
+        {
+            headers.Add(name, value ?? string.Empty);
+        }
+
+        return headers;
+    }
+
+    /// <summary>
+    /// ALB's single-value query map as the raw query string (values stay percent-encoded), written
+    /// directly; a repeated name takes the dictionary route (the last value wins).
+    /// </summary>
+    private static string AlbQuery(JsonElement? map)
+    {
+        if (map is not { } element)
+        {
+            return string.Empty;
+        }
+
+        string? first = null;
+        List<string>? names = null;
+        StringBuilder? builder = null;
+        foreach (var property in element.EnumerateObject())
+        {
+            var name = property.Name;
+            var pair = string.Concat(name, "=", HttpEventReader.MapValue(property.Value, "$.queryStringParameters"));
+            if (first is null)
+            {
+                first = pair;
+                names = [name];
+                continue;
+            }
+
+            if (names!.Contains(name, StringComparer.Ordinal))
+            {
+                var single = HttpEventReader.StringMap(map, "$.queryStringParameters")!;
+                return UrlEncoding.BuildQuery(single.Select(static p => new KeyValuePair<string, List<string?>>(p.Key, [p.Value])), escape: false);
+            }
+
+            names!.Add(name);
+            (builder ??= new StringBuilder(first)).Append('&').Append(pair);
+        }
+
+        return builder?.ToString() ?? first ?? string.Empty;
+    }
+
     private static List<KeyValuePair<string, List<string?>>> ProxyQuery(ProxyRequest source)
     {
         var result = new List<KeyValuePair<string, List<string?>>>();
         if (source.MultiValueQueryStringParameters is { Count: > 0 } multi)
         {
+            // The single-value map is not used then, but a malformed one is still the caller's fault.
+            _ = HttpEventReader.StringMap(source.QueryStringParameters, "$.queryStringParameters");
             foreach (var (name, values) in multi)
             {
                 result.Add(new(name, values ?? []));
             }
         }
-        else if (source.QueryStringParameters is { } single)
+        else if (HttpEventReader.StringMap(source.QueryStringParameters, "$.queryStringParameters") is { } single)
         {
             foreach (var (name, value) in single)
             {

@@ -18,7 +18,7 @@ internal sealed class HttpApiRequest
 
     public List<string?>? Cookies { get; set; }
 
-    public Dictionary<string, string?>? Headers { get; set; }
+    public JsonElement? Headers { get; set; }
 
     public string? Body { get; set; }
 

@@ -22,9 +22,9 @@ internal static class HttpEventReader
             if (property.NameEquals("httpMethod"u8)) { request.HttpMethod = String(value, "$.httpMethod"); }
             else if (property.NameEquals("path"u8)) { request.Path = String(value, "$.path"); }
             else if (property.NameEquals("resource"u8)) { request.Resource = String(value, "$.resource"); }
-            else if (property.NameEquals("headers"u8)) { request.Headers = StringMap(value, "$.headers"); }
+            else if (property.NameEquals("headers"u8)) { request.Headers = Map(value, "$.headers"); }
             else if (property.NameEquals("multiValueHeaders"u8)) { request.MultiValueHeaders = ListMap(value, "$.multiValueHeaders"); }
-            else if (property.NameEquals("queryStringParameters"u8)) { request.QueryStringParameters = StringMap(value, "$.queryStringParameters"); }
+            else if (property.NameEquals("queryStringParameters"u8)) { request.QueryStringParameters = Map(value, "$.queryStringParameters"); }
             else if (property.NameEquals("multiValueQueryStringParameters"u8)) { request.MultiValueQueryStringParameters = ListMap(value, "$.multiValueQueryStringParameters"); }
             else if (property.NameEquals("body"u8)) { request.Body = String(value, "$.body"); }
             else if (property.NameEquals("isBase64Encoded"u8)) { request.IsBase64Encoded = Bool(value, "$.isBase64Encoded"); }
@@ -43,7 +43,7 @@ internal static class HttpEventReader
             var value = property.Value;
             if (property.NameEquals("rawPath"u8)) { request.RawPath = String(value, "$.rawPath"); }
             else if (property.NameEquals("rawQueryString"u8)) { request.RawQueryString = String(value, "$.rawQueryString"); }
-            else if (property.NameEquals("headers"u8)) { request.Headers = StringMap(value, "$.headers"); }
+            else if (property.NameEquals("headers"u8)) { request.Headers = Map(value, "$.headers"); }
             else if (property.NameEquals("cookies"u8)) { request.Cookies = StringList(value, "$.cookies"); }
             else if (property.NameEquals("body"u8)) { request.Body = String(value, "$.body"); }
             else if (property.NameEquals("isBase64Encoded"u8)) { request.IsBase64Encoded = Bool(value, "$.isBase64Encoded"); }
@@ -135,15 +135,27 @@ internal static class HttpEventReader
         _ => throw Shape(path),
     };
 
-    private static Dictionary<string, string?>? StringMap(JsonElement element, string path)
+    /// <summary>
+    /// A single-value map (headers, query parameters), kept as its element: the mapper reads it once
+    /// into what it builds instead of through a dictionary; its values are checked as they are read
+    /// (<see cref="MapValue"/>), with the same error.
+    /// </summary>
+    private static JsonElement? Map(JsonElement element, string path) =>
+        element.ValueKind == JsonValueKind.Null ? null : Object(element, path);
+
+    /// <summary>A value of a single-value map: a string or null; anything else is a 400 naming the map.</summary>
+    public static string? MapValue(JsonElement element, string path) => String(element, path);
+
+    /// <summary>A single-value map as a dictionary: exact-case names, the last of a repeated name wins.</summary>
+    public static Dictionary<string, string?>? StringMap(JsonElement? element, string path)
     {
-        if (element.ValueKind == JsonValueKind.Null)
+        if (element is not { ValueKind: not JsonValueKind.Null } value)
         {
             return null;
         }
 
         var map = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var property in Object(element, path).EnumerateObject())
+        foreach (var property in Object(value, path).EnumerateObject())
         {
             map[property.Name] = String(property.Value, path);
         }

@@ -15,11 +15,11 @@ internal sealed class ProxyRequest
 
     public string? HttpMethod { get; set; }
 
-    public Dictionary<string, string?>? Headers { get; set; }
+    public JsonElement? Headers { get; set; }
 
     public Dictionary<string, List<string?>?>? MultiValueHeaders { get; set; }
 
-    public Dictionary<string, string?>? QueryStringParameters { get; set; }
+    public JsonElement? QueryStringParameters { get; set; }
 
     public Dictionary<string, List<string?>?>? MultiValueQueryStringParameters { get; set; }
 

@@ -33,6 +33,7 @@ public sealed class FunctionApp : IAsyncDisposable
     private readonly AppJsonMetadata _json;
     private readonly IReadOnlyList<string> _configurationErrors;
     private ServiceProvider? _services;
+    private HashSet<Type>? _singletons;
     private FunctionInvoker? _invoker;
     private IFlushBeforeFreeze[]? _flushHooks;
 
@@ -248,9 +249,36 @@ public sealed class FunctionApp : IAsyncDisposable
 
             lock (_servicesGate)
             {
-                return _services ??= _registrations.BuildServiceProvider(_providerOptions);
+                if (_services is null)
+                {
+                    // Read with the container, from the same registrations: a type whose last
+                    // registration is a singleton resolves to one instance from any scope.
+                    var singletons = new HashSet<Type>();
+                    foreach (var descriptor in _registrations)
+                    {
+                        if (!descriptor.IsKeyedService && !descriptor.ServiceType.IsGenericTypeDefinition)
+                        {
+                            _ = descriptor.Lifetime == ServiceLifetime.Singleton ? singletons.Add(descriptor.ServiceType) : singletons.Remove(descriptor.ServiceType);
+                        }
+                    }
+
+                    _singletons = singletons;
+                    Volatile.Write(ref _services, _registrations.BuildServiceProvider(_providerOptions));
+                }
+
+                return _services;
             }
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="serviceType"/> resolves to a singleton, so an invocation can take it from the
+    /// root container without creating a scope (builds the container when it does not exist yet).
+    /// </summary>
+    internal bool IsSingleton(Type serviceType)
+    {
+        _ = RootServices;
+        return _singletons!.Contains(serviceType);
     }
 
     /// <summary>

@@ -18,12 +18,15 @@ public sealed class FunctionContext
     private readonly InvocationOptions _options;
 
     // The options object may be shared by several invocations (a batch); the token is per invocation.
-    private readonly Lock _gate = new();
+    // The lock is made by the first reader of the token (most invocations have none).
+    private Lock? _gate;
     private readonly DateTimeOffset _fireAt;
+    private readonly ActivityContext _traceContext;
     private CancellationTokenSource? _cancellation;
     private CancellationToken _token;
-    private bool _completed;
+    private int _completed;
     private AsyncServiceScope? _scope;
+    private InvocationServices? _services;
     private Dictionary<object, object?>? _items;
     private string? _invocationId;
 
@@ -43,7 +46,7 @@ public sealed class FunctionContext
         Deadline = deadline;
         _options = options;
         _fireAt = fireAt;
-        TraceContext = traceContext;
+        _traceContext = traceContext;
         Activity = activity;
         _invocationId = options.InvocationId;
         Platform = options.Platform ?? PlatformInfo.Local;
@@ -152,9 +155,9 @@ public sealed class FunctionContext
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
-                if (_cancellation is null && !_completed)
+                if (_cancellation is null && _completed == 0)
                 {
                     var cancellation = (_options.Aborted.CanBeCanceled, _options.HostShutdown.CanBeCanceled) switch
                     {
@@ -188,7 +191,12 @@ public sealed class FunctionContext
     {
         get
         {
-            lock (_gate)
+            if (Volatile.Read(ref _gate) is null)
+            {
+                return DateTimeOffset.UtcNow >= _fireAt;
+            }
+
+            lock (Gate)
             {
                 return _cancellation is not null ? _token.IsCancellationRequested : DateTimeOffset.UtcNow >= _fireAt;
             }
@@ -196,7 +204,11 @@ public sealed class FunctionContext
     }
 
     /// <summary>W3C trace context of this invocation (from <c>traceparent</c>, X-Ray or Cloud Trace headers).</summary>
-    public ActivityContext TraceContext { get; }
+    /// <remarks>Without a listener (no activity) the incoming context is parsed when read: most invocations never read it.</remarks>
+    public ActivityContext TraceContext =>
+        _traceContext != default || Activity is not null || _options.TraceParent is not { } traceParent
+            ? _traceContext
+            : ActivityContext.TryParse(traceParent, _options.TraceState, isRemote: true, out var parsed) ? parsed : default;
 
     /// <summary>The server activity for this invocation, when something listens to <c>Portable.Functions</c>.</summary>
     public Activity? Activity { get; }
@@ -207,8 +219,14 @@ public sealed class FunctionContext
     /// <summary>How many times the platform has delivered this input (1 = first), when it says.</summary>
     public int? DeliveryAttempt { get; }
 
-    /// <summary>Services scoped to this invocation; the scope is created on first use and disposed after.</summary>
-    public IServiceProvider Services
+    /// <summary>
+    /// Services scoped to this invocation; the scope is created when a service that is not a singleton
+    /// is first resolved, and disposed after the invocation.
+    /// </summary>
+    public IServiceProvider Services => _app is { } app ? _services ??= new InvocationServices(this, app) : ScopedServices;
+
+    /// <summary>The invocation's scope, created on first use.</summary>
+    internal IServiceProvider ScopedServices
     {
         get
         {
@@ -247,12 +265,21 @@ public sealed class FunctionContext
 
     internal void DisposeCancellation()
     {
-        lock (_gate)
+        // Marked complete before looking for the lock: a reader that makes the lock afterwards sees the
+        // mark and creates no token source; one that made it before is waited for here.
+        Interlocked.Exchange(ref _completed, 1);
+        if (Volatile.Read(ref _gate) is null)
         {
-            _completed = true;
+            return;
+        }
+
+        lock (Gate)
+        {
             _cancellation?.Dispose();
         }
     }
+
+    private Lock Gate => Volatile.Read(ref _gate) ?? Interlocked.CompareExchange(ref _gate, new Lock(), null) ?? _gate!;
 
     internal ValueTask DisposeScopeAsync() => _scope?.DisposeAsync() ?? ValueTask.CompletedTask;
 

@@ -20,8 +20,15 @@ public static class CloudEventJson
     /// <exception cref="FunctionProblemException">400: not JSON, not an object, or not a valid CloudEvent.</exception>
     public static CloudEvent Parse(ReadOnlyMemory<byte> json)
     {
+        if (TryReadValid(Utf8JsonText.WithoutByteOrderMark(json).Span) is { } valid)
+        {
+            return valid;
+        }
+
+        // Anything the forward read did not accept (malformed JSON, a missing or invalid attribute, a
+        // repeated member): the document path decides, with its error messages and its rules.
         using var document = ParseDocument(json);
-        return WithUtf8Check(() => FromElement(document.RootElement));
+        return ReadChecked(document.RootElement);
     }
 
     /// <summary>Parses a batch (a JSON array of structured events).</summary>
@@ -39,7 +46,7 @@ public static class CloudEventJson
         var events = new List<CloudEvent>(document.RootElement.GetArrayLength());
         foreach (var element in document.RootElement.EnumerateArray())
         {
-            events.Add(WithUtf8Check(() => FromElement(element)));
+            events.Add(ReadChecked(element));
         }
 
         return events;
@@ -56,20 +63,20 @@ public static class CloudEventJson
             throw FunctionProblemException.BadRequest("A structured CloudEvent must be a JSON object.");
         }
 
-        var specVersion = RequiredString(element, "specversion");
+        var specVersion = RequiredString(element, "specversion"u8);
         if (specVersion != "1.0")
         {
             throw FunctionProblemException.BadRequest($"Unsupported CloudEvents specversion '{UntrustedText.Shorten(specVersion)}'; only 1.0 is supported.");
         }
 
-        var cloudEvent = new CloudEvent(RequiredString(element, "id"), RequiredString(element, "source"), RequiredString(element, "type"))
+        var cloudEvent = new CloudEvent(RequiredString(element, "id"u8), RequiredString(element, "source"u8), RequiredString(element, "type"u8))
         {
-            DataContentType = OptionalString(element, "datacontenttype"),
-            DataSchema = OptionalString(element, "dataschema"),
-            Subject = OptionalString(element, "subject"),
+            DataContentType = OptionalString(element, "datacontenttype"u8),
+            DataSchema = OptionalString(element, "dataschema"u8),
+            Subject = OptionalString(element, "subject"u8),
         };
 
-        var time = OptionalString(element, "time");
+        var time = OptionalString(element, "time"u8);
         if (time is not null)
         {
             if (!CloudEventAttributeFormat.TryParseTime(time, out var parsed))
@@ -80,8 +87,8 @@ public static class CloudEventJson
             cloudEvent.SetTimeFromText(time, parsed);
         }
 
-        var hasData = element.TryGetProperty("data", out var data) && data.ValueKind != JsonValueKind.Null;
-        var hasBase64 = element.TryGetProperty("data_base64", out var base64) && base64.ValueKind != JsonValueKind.Null;
+        var hasData = element.TryGetProperty("data"u8, out var data) && data.ValueKind != JsonValueKind.Null;
+        var hasBase64 = element.TryGetProperty("data_base64"u8, out var base64) && base64.ValueKind != JsonValueKind.Null;
         if (hasData && hasBase64)
         {
             throw FunctionProblemException.BadRequest("A CloudEvent must not have both 'data' and 'data_base64'.");
@@ -105,7 +112,8 @@ public static class CloudEventJson
 
         foreach (var property in element.EnumerateObject())
         {
-            if (IsCoreMember(property.Name))
+            // Compared as UTF-8: only an extension's name is made into a string.
+            if (IsCoreMember(property))
             {
                 continue;
             }
@@ -129,6 +137,186 @@ public static class CloudEventJson
 
         return cloudEvent;
     }
+
+    /// <summary>
+    /// Reads a valid event in one forward pass with <see cref="Utf8JsonReader"/>, without building a
+    /// document: the common case of every structured request and queue message. Returns
+    /// <see langword="null"/> for anything it does not accept as valid (malformed JSON, a missing or
+    /// invalid attribute, a repeated attribute, invalid UTF-8), so <see cref="FromElement"/> gives the same
+    /// result or error as before; it never throws.
+    /// </summary>
+    private static CloudEvent? TryReadValid(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = s_documentOptions.MaxDepth });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            string? specVersion = null, id = null, source = null, type = null, contentType = null, schema = null, subject = null, time = null;
+            var seen = 0;
+            int dataStart = -1, dataEnd = -1, base64Start = -1, base64End = -1;
+            var dataIsString = false;
+            List<KeyValuePair<string, object?>>? extensions = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var member = CoreMember(ref reader);
+                if (member != 0 && (seen & member) != 0)
+                {
+                    return null;
+                }
+
+                seen |= member;
+                var name = member == 0 ? reader.GetString()! : null;
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                switch (member)
+                {
+                    case 0:
+                        object? value;
+                        switch (reader.TokenType)
+                        {
+                            case JsonTokenType.String: value = reader.GetString(); break;
+                            case JsonTokenType.True: value = true; break;
+                            case JsonTokenType.False: value = false; break;
+                            case JsonTokenType.Null: value = null; break;
+                            case JsonTokenType.Number when reader.TryGetInt32(out var number): value = number; break;
+                            default: return null;
+                        }
+
+                        (extensions ??= []).Add(new(name!, value));
+                        break;
+                    case MemberData or MemberDataBase64:
+                        var start = (int)reader.TokenStartIndex;
+                        var isString = reader.TokenType == JsonTokenType.String;
+                        if (reader.TokenType == JsonTokenType.Null)
+                        {
+                            break;
+                        }
+
+                        reader.Skip();
+                        if (member == MemberData)
+                        {
+                            (dataStart, dataEnd, dataIsString) = (start, (int)reader.BytesConsumed, isString);
+                        }
+                        else
+                        {
+                            (base64Start, base64End) = (start, (int)reader.BytesConsumed);
+                        }
+
+                        break;
+                    default:
+                        if (reader.TokenType == JsonTokenType.Null)
+                        {
+                            break;
+                        }
+
+                        if (reader.TokenType != JsonTokenType.String)
+                        {
+                            return null;
+                        }
+
+                        var text = reader.GetString();
+                        switch (member)
+                        {
+                            case MemberSpecVersion: specVersion = text; break;
+                            case MemberId: id = text; break;
+                            case MemberSource: source = text; break;
+                            case MemberType: type = text; break;
+                            case MemberDataContentType: contentType = text; break;
+                            case MemberDataSchema: schema = text; break;
+                            case MemberSubject: subject = text; break;
+                            default: time = text; break;
+                        }
+
+                        break;
+                }
+            }
+
+            // The object must be the whole text (trailing content is malformed JSON).
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read()
+                || specVersion != "1.0" || string.IsNullOrEmpty(id) || string.IsNullOrEmpty(source) || string.IsNullOrEmpty(type)
+                || (dataStart >= 0 && base64Start >= 0))
+            {
+                return null;
+            }
+
+            var cloudEvent = new CloudEvent(id, source, type) { DataContentType = contentType, DataSchema = schema, Subject = subject };
+            if (time is not null)
+            {
+                if (!CloudEventAttributeFormat.TryParseTime(time, out var parsed))
+                {
+                    return null;
+                }
+
+                cloudEvent.SetTimeFromText(time, parsed);
+            }
+
+            if (base64Start >= 0)
+            {
+                var value = new Utf8JsonReader(json[base64Start..base64End]);
+                if (!value.Read() || value.TokenType != JsonTokenType.String || !value.TryGetBytesFromBase64(out var bytes))
+                {
+                    return null;
+                }
+
+                cloudEvent.Data = bytes;
+            }
+            else if (dataStart >= 0)
+            {
+                var raw = json[dataStart..dataEnd];
+                if (dataIsString && !MediaType.IsJson(contentType) && contentType is not null)
+                {
+                    var value = new Utf8JsonReader(raw);
+                    _ = value.Read();
+                    cloudEvent.Data = Encoding.UTF8.GetBytes(value.GetString()!);
+                }
+                else
+                {
+                    cloudEvent.Data = raw.ToArray();
+                }
+            }
+
+            if (extensions is not null)
+            {
+                foreach (var (name, value) in extensions)
+                {
+                    if (!CloudEvent.IsValidExtensionName(name))
+                    {
+                        return null;
+                    }
+
+                    cloudEvent.SetExtension(name, value);
+                }
+            }
+
+            return cloudEvent;
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private const int MemberSpecVersion = 1, MemberId = 2, MemberSource = 4, MemberType = 8, MemberDataContentType = 16, MemberDataSchema = 32, MemberSubject = 64, MemberTime = 128, MemberData = 256, MemberDataBase64 = 512;
+
+    private static int CoreMember(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("specversion"u8) ? MemberSpecVersion
+        : reader.ValueTextEquals("id"u8) ? MemberId
+        : reader.ValueTextEquals("source"u8) ? MemberSource
+        : reader.ValueTextEquals("type"u8) ? MemberType
+        : reader.ValueTextEquals("datacontenttype"u8) ? MemberDataContentType
+        : reader.ValueTextEquals("dataschema"u8) ? MemberDataSchema
+        : reader.ValueTextEquals("subject"u8) ? MemberSubject
+        : reader.ValueTextEquals("time"u8) ? MemberTime
+        : reader.ValueTextEquals("data"u8) ? MemberData
+        : reader.ValueTextEquals("data_base64"u8) ? MemberDataBase64
+        : 0;
 
     /// <summary>Serializes an event in structured mode.</summary>
     /// <param name="cloudEvent">The event.</param>
@@ -173,14 +361,14 @@ public static class CloudEventJson
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(cloudEvent);
         writer.WriteStartObject();
-        writer.WriteString("specversion", cloudEvent.SpecVersion);
-        writer.WriteString("id", cloudEvent.Id);
-        writer.WriteString("source", cloudEvent.Source);
-        writer.WriteString("type", cloudEvent.Type);
-        WriteIfPresent(writer, "datacontenttype", cloudEvent.DataContentType);
-        WriteIfPresent(writer, "dataschema", cloudEvent.DataSchema);
-        WriteIfPresent(writer, "subject", cloudEvent.Subject);
-        WriteIfPresent(writer, "time", cloudEvent.TimeText);
+        writer.WriteString("specversion"u8, cloudEvent.SpecVersion);
+        writer.WriteString("id"u8, cloudEvent.Id);
+        writer.WriteString("source"u8, cloudEvent.Source);
+        writer.WriteString("type"u8, cloudEvent.Type);
+        WriteIfPresent(writer, "datacontenttype"u8, cloudEvent.DataContentType);
+        WriteIfPresent(writer, "dataschema"u8, cloudEvent.DataSchema);
+        WriteIfPresent(writer, "subject"u8, cloudEvent.Subject);
+        WriteIfPresent(writer, "time"u8, cloudEvent.TimeText);
         foreach (var (name, value) in cloudEvent.Extensions)
         {
             switch (value)
@@ -201,16 +389,16 @@ public static class CloudEventJson
         {
             if (cloudEvent.DataContentType is null || MediaType.IsJson(cloudEvent.DataContentType))
             {
-                writer.WritePropertyName("data");
+                writer.WritePropertyName("data"u8);
                 writer.WriteRawValue(cloudEvent.Data.Span, skipInputValidation: false);
             }
             else if (MediaType.IsText(cloudEvent.DataContentType))
             {
-                writer.WriteString("data", Encoding.UTF8.GetString(cloudEvent.Data.Span));
+                writer.WriteString("data"u8, Encoding.UTF8.GetString(cloudEvent.Data.Span));
             }
             else
             {
-                writer.WriteBase64String("data_base64", cloudEvent.Data.Span);
+                writer.WriteBase64String("data_base64"u8, cloudEvent.Data.Span);
             }
         }
 
@@ -233,11 +421,11 @@ public static class CloudEventJson
 
     // JsonDocument checks structure, not the UTF-8 inside strings: reading a string with invalid UTF-8
     // throws InvalidOperationException, which is the sender's fault, so it is a 400 like any other defect.
-    private static CloudEvent WithUtf8Check(Func<CloudEvent> read)
+    private static CloudEvent ReadChecked(JsonElement element)
     {
         try
         {
-            return read();
+            return FromElement(element);
         }
         catch (InvalidOperationException exception)
         {
@@ -245,20 +433,23 @@ public static class CloudEventJson
         }
     }
 
-    private static bool IsCoreMember(string name) => name is "specversion" or "id" or "source" or "type" or "datacontenttype"
-        or "dataschema" or "subject" or "time" or "data" or "data_base64";
+    private static bool IsCoreMember(JsonProperty property) =>
+        property.NameEquals("specversion"u8) || property.NameEquals("id"u8) || property.NameEquals("source"u8)
+        || property.NameEquals("type"u8) || property.NameEquals("datacontenttype"u8) || property.NameEquals("dataschema"u8)
+        || property.NameEquals("subject"u8) || property.NameEquals("time"u8) || property.NameEquals("data"u8)
+        || property.NameEquals("data_base64"u8);
 
-    private static string RequiredString(JsonElement element, string name)
+    private static string RequiredString(JsonElement element, ReadOnlySpan<byte> name)
     {
         if (!element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } text)
         {
-            throw FunctionProblemException.BadRequest($"CloudEvent attribute '{name}' is required and must be a non-empty string.");
+            throw FunctionProblemException.BadRequest($"CloudEvent attribute '{Encoding.UTF8.GetString(name)}' is required and must be a non-empty string.");
         }
 
         return text;
     }
 
-    private static string? OptionalString(JsonElement element, string name)
+    private static string? OptionalString(JsonElement element, ReadOnlySpan<byte> name)
     {
         if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -267,13 +458,13 @@ public static class CloudEventJson
 
         if (value.ValueKind != JsonValueKind.String)
         {
-            throw FunctionProblemException.BadRequest($"CloudEvent attribute '{name}' must be a string.");
+            throw FunctionProblemException.BadRequest($"CloudEvent attribute '{Encoding.UTF8.GetString(name)}' must be a string.");
         }
 
         return value.GetString();
     }
 
-    private static void WriteIfPresent(Utf8JsonWriter writer, string name, string? value)
+    private static void WriteIfPresent(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)
     {
         if (value is not null)
         {

@@ -357,8 +357,10 @@ public sealed partial class FunctionInvoker
     {
         var deadline = options.Deadline ?? DateTimeOffset.UtcNow + _app.Options.Timeout;
 
+        // Without a listener the incoming trace context is only read when a log line or an error needs
+        // it: the context parses it then (FunctionContext.TraceContext).
         ActivityContext parent = default;
-        if (options.TraceParent is { } traceParent)
+        if (options.TraceParent is { } traceParent && InvocationTelemetry.HasListeners)
         {
             _ = ActivityContext.TryParse(traceParent, options.TraceState, isRemote: true, out parent);
         }

@@ -54,6 +54,9 @@ internal static class InvocationTelemetry
     // The process's first invocation is its cold start: every platform starts a process for a first request.
     private static int s_started;
 
+    /// <summary>Whether something listens to the invocation spans.</summary>
+    internal static bool HasListeners => s_source.HasListeners();
+
     /// <summary>The source's name and the attribute value for each trigger.</summary>
     internal static string TriggerName(FunctionTrigger trigger) => trigger switch
     {
