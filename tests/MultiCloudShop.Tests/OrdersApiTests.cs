@@ -80,6 +80,15 @@ public sealed class OrdersApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NullLine_Returns422_NotA500()
+    {
+        var response = await _host.PostAsync("/orders", "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"lines\":[null]}");
+
+        Assert.Equal(422, response.StatusCode);
+        Assert.Contains("$.lines[0] must be a line, not null", response.ReadAsProblem().GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownSku_Returns422_AndStoresNothing()
     {
         var response = await _host.PostJsonAsync("/orders", new PlaceOrder("c-1", "USD", [new OrderLine("SOCK-99", 1)]));

@@ -39,7 +39,13 @@ internal static class OrderValidator
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < order.Lines.Count && i < MaxLines; i++)
         {
-            var line = order.Lines[i];
+            // Nullable annotations are enforced on properties, not on a list's elements: [null] gets here.
+            if (order.Lines[i] is not { } line)
+            {
+                problems.Add($"$.lines[{i}] must be a line, not null");
+                continue;
+            }
+
             if (line.Quantity is < 1 or > MaxQuantity)
             {
                 problems.Add($"$.lines[{i}].quantity must be from 1 to {MaxQuantity}");
