@@ -97,7 +97,7 @@ public sealed class GatewayTests
         Assert.Equal(502, response.StatusCode);
         Assert.Equal("The backend failed to answer the request.", response.ReadAsProblem().GetProperty("detail").GetString());
         AssertLeaksNothing(response, backend.Address);
-        Assert.Contains(gateway.Logs, l => l.Message == "Backend answered 500; the caller gets 502");
+        Assert.Contains(gateway.Logs, l => l.Exception?.InnerException is HttpRequestException { StatusCode: HttpStatusCode.InternalServerError });
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class GatewayTests
         Assert.Equal(502, response.StatusCode);
         Assert.Equal("The backend could not be reached.", response.ReadAsProblem().GetProperty("detail").GetString());
         AssertLeaksNothing(response, closed);
-        Assert.Contains(gateway.Logs, l => l.Message == "Backend unavailable: ConnectionError" && l.Exception is HttpRequestException);
+        Assert.Contains(gateway.Logs, l => l.Exception?.InnerException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError });
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Logging;
 using Portable.Functions;
 
 namespace HybridGateway.Gateway;
@@ -8,9 +7,10 @@ namespace HybridGateway.Gateway;
 /// Sends one request to the backend within the invocation's deadline and turns its answer into the
 /// gateway's: 2xx and 4xx pass through (status, body, content type), a backend 5xx or redirect is a 502,
 /// an unreachable backend a 502, no answer in time a 504. The caller never sees an exception's text,
-/// the backend's address or its 5xx body: those go to the log, under the invocation's id.
+/// the backend's address or its 5xx body: the cause rides along as the problem's inner exception, which the
+/// pipeline logs once (at Error, under the invocation's id) and never sends.
 /// </summary>
-internal static partial class BackendForwarder
+internal static class BackendForwarder
 {
     /// <summary>Forwards <paramref name="message"/> with the invocation's token and trace context.</summary>
     /// <returns>The gateway's response.</returns>
@@ -35,14 +35,12 @@ internal static partial class BackendForwarder
         catch (OperationCanceledException exception)
         {
             // Backend:TimeoutSeconds ran out before the invocation's deadline.
-            LogBackendUnavailable(context.Logger, "no answer within Backend:TimeoutSeconds", exception);
-            throw new FunctionProblemException(504, "Gateway Timeout", "The backend did not answer in time.");
+            throw new FunctionProblemException(504, "Gateway Timeout", "The backend did not answer in time.", exception);
         }
         catch (HttpRequestException exception)
         {
             // Connection refused or reset, DNS, TLS, or a body over the buffer limit.
-            LogBackendUnavailable(context.Logger, exception.HttpRequestError.ToString(), exception);
-            throw new FunctionProblemException(502, "Bad Gateway", "The backend could not be reached.");
+            throw new FunctionProblemException(502, "Bad Gateway", "The backend could not be reached.", exception);
         }
 
         using (response)
@@ -50,8 +48,8 @@ internal static partial class BackendForwarder
             var status = (int)response.StatusCode;
             if (status is < 200 or >= 500 or (>= 300 and < 400))
             {
-                LogBackendFailed(context.Logger, status);
-                throw new FunctionProblemException(502, "Bad Gateway", "The backend failed to answer the request.");
+                var cause = new HttpRequestException($"The backend answered {status} {response.ReasonPhrase}.", null, response.StatusCode);
+                throw new FunctionProblemException(502, "Bad Gateway", "The backend failed to answer the request.", cause);
             }
 
             var body = await response.Content.ReadAsByteArrayAsync(token);
@@ -87,10 +85,4 @@ internal static partial class BackendForwarder
             message.Headers.TryAddWithoutValidation("tracestate", trace.TraceState);
         }
     }
-
-    [LoggerMessage(1, LogLevel.Warning, "Backend unavailable: {Reason}")]
-    private static partial void LogBackendUnavailable(ILogger logger, string reason, Exception exception);
-
-    [LoggerMessage(2, LogLevel.Warning, "Backend answered {Status}; the caller gets 502")]
-    private static partial void LogBackendFailed(ILogger logger, int status);
 }
