@@ -36,6 +36,10 @@ internal static class SubjectCatalog
         var sampleAwsOnly = new DotNetApp("samples/HelloHttp", "HelloHttp", "aws", "PortableHost=aws");
         var sampleNoTelemetry = new DotNetApp("samples/HelloHttp", "HelloHttp", "nootel", "PortableTelemetry=off");
         var hello = new HttpProbe("GET", "/hello", 200, "Hello, world!");
+        var shop = new DotNetApp("samples/MultiCloudShop", "MultiCloudShop") { Modes = [BuildMode.NativeAot] };
+        var shopAwsOnly = new DotNetApp("samples/MultiCloudShop", "MultiCloudShop", "aws", "PortableHost=aws") { Modes = [BuildMode.NativeAot] };
+        var backend = new DotNetApp("samples/HybridGateway/Backend", "Backend") { Modes = [BuildMode.NativeAot] };
+        var gatewayAwsOnly = new DotNetApp("samples/HybridGateway/Gateway", "Gateway", "aws", "PortableHost=aws") { Modes = [BuildMode.NativeAot] };
         var lambdaHello = LambdaProbe.FromPayloadFile(lambdaApi, "apigw-v2-hello.json", "Hello, world!");
         string? SampleLacks(string adapter) => SampleReferences(workspace, adapter)
             ? null
@@ -75,6 +79,19 @@ internal static class SubjectCatalog
                 new Dictionary<string, string> { ["mode"] = "http", ["fprocess"] = "HelloHttp" }, SampleLacks("Portable.Functions.OpenFaaS")),
             new("openwhisk", "Portable OpenWhisk action (/init, then a web-action /run)", sample, new OpenWhiskProbe(), KestrelBaseline,
                 new Dictionary<string, string> { ["__OW_API_HOST"] = "http://127.0.0.1:3233" }, SampleLacks("Portable.Functions.OpenWhisk")),
+            // The issue-20 samples: each sample's Knative-side and Lambda-side start, to its first real answer.
+            new("shop-knative", "samples/MultiCloudShop on the Knative/local host (POST /orders, typed JSON + validation)", shop,
+                new HttpProbe("POST", "/orders", 200, "\"status\":\"placed\"", Body: ShopOrder), KestrelBaseline, s_none),
+            new("shop-aws", "samples/MultiCloudShop Lambda-only bootstrap (API GW v2 POST /orders)", shopAwsOnly,
+                LambdaProbe.FromPayloadFile(lambdaApi, "apigw-v2-shop-order.json", "placed"), LambdaBaseline,
+                new Dictionary<string, string> { ["_HANDLER"] = "bootstrap", ["AWS_LAMBDA_FUNCTION_NAME"] = "coldstart" }),
+            new("backend-knative", "samples/HybridGateway Backend on the Knative host (GET /stock/MUG-01)", backend,
+                new HttpProbe("GET", "/stock/MUG-01", 200, "\"available\":40"), KestrelBaseline, s_none),
+            // The gateway's first request builds its IHttpClientFactory client and connects: the backend
+            // address is a closed loopback port, so the timed answer is its 502 (refused in microseconds).
+            new("gateway-aws", "samples/HybridGateway Gateway Lambda-only bootstrap (API GW v2, first forward → 502 refused)", gatewayAwsOnly,
+                LambdaProbe.FromPayloadFile(lambdaApi, "apigw-v2-gateway-stock.json", "The backend could not be reached."), LambdaBaseline,
+                new Dictionary<string, string> { ["_HANDLER"] = "bootstrap", ["AWS_LAMBDA_FUNCTION_NAME"] = "coldstart", ["Backend__BaseUrl"] = "http://127.0.0.1:9/" }),
             new(KestrelBaseline, "Baseline: bare CreateSlimBuilder hello", new DotNetApp("benchmarks/Baselines/SlimHello", "SlimHello"), hello, null, s_none),
             new(LambdaBaseline, "Baseline: hand-written Lambda loop, no SDK", new DotNetApp("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop"), lambdaHello, null, s_none),
             new(LambdaBaselineTuned, "Baseline: hand-written Lambda loop, DOTNET_TieredPGO=0 DOTNET_gcConcurrent=0", new DotNetApp("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop"), lambdaHello, null, s_managedTuning),
@@ -86,6 +103,8 @@ internal static class SubjectCatalog
             new(NodePeer, "Peer: Node.js @google-cloud/functions-framework", new NodeApp("benchmarks/Baselines/NodeHello", "@google-cloud/functions-framework", ["--target=hello"]), hello, null, s_none),
         ];
     }
+
+    private const string ShopOrder = "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"lines\":[{\"sku\":\"MUG-01\",\"quantity\":2}]}";
 
     private static DotNetApp Hydrated(string project, string assembly) =>
         new(project, assembly, "hydrated", "IlcDehydrate=false") { Modes = [BuildMode.NativeAot] };

@@ -57,6 +57,32 @@ public sealed class DeploySwitchTests
     }
 
     [Fact]
+    public async Task PlatformsSetting_RunsOnlyTheNamedWriters()
+    {
+        // Every adapter registered, as the sample does; Deploy:Platforms picks the clouds of one layout.
+        var (code, directory) = await DeployFiles.SampleAsync("--Deploy:Platforms=gcp, AZURE");
+        try
+        {
+            Assert.Equal(0, code);
+            Assert.Equal(
+                ["azure/hello/function.json", "azure/host.json", "azure/order-placed/function.json", "azure/orders/function.json", "container/Dockerfile", "gcp/deploy.sh", "terraform/azure.tf", "terraform/google.tf"],
+                DeployFiles.List(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, true);
+        }
+    }
+
+    [Fact]
+    public async Task PlatformsSetting_NamingAnUnregisteredPlatform_Exits1_AndWritesNothing()
+    {
+        var (code, directory) = await DeployFiles.GenerateAsync(["--Deploy:AppName=HelloHttp", "--Deploy:Platforms=aws,gpc"], b => b.UseAws(), HelloHttpApp.Build);
+        Assert.Equal(1, code);
+        Assert.False(Directory.Exists(directory));
+    }
+
+    [Fact]
     public async Task BadSetting_Exits1_AndWritesNothingForThatPlatform()
     {
         var (code, directory) = await DeployFiles.GenerateAsync(["--Deploy:AppName=HelloHttp", "--Deploy:Aws:MemorySize=lots"], b => b.UseAws(), HelloHttpApp.Build);

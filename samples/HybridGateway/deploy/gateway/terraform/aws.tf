@@ -1,0 +1,87 @@
+# AWS deployment of Gateway (written by --write-deploy-files; `terraform fmt` layout).
+# terraform init && terraform apply -var aws_lambda_zip=lambda.zip
+
+variable "aws_region" {
+  description = "AWS region"
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "aws_function_name" {
+  description = "Lambda function name"
+  type        = string
+  default     = "gateway"
+}
+
+variable "aws_lambda_zip" {
+  description = "Zip holding the Native AOT binary named bootstrap"
+  type        = string
+  default     = "lambda.zip"
+}
+
+provider "aws" {
+  region = var.aws_region
+}
+
+resource "aws_iam_role" "lambda" {
+  name               = "${var.aws_function_name}-role"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }] })
+}
+
+resource "aws_iam_role_policy_attachment" "basic" {
+  role       = aws_iam_role.lambda.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+}
+
+resource "aws_lambda_function" "app" {
+  function_name    = var.aws_function_name
+  role             = aws_iam_role.lambda.arn
+  runtime          = "provided.al2023"
+  handler          = "bootstrap"
+  filename         = var.aws_lambda_zip
+  source_code_hash = filebase64sha256(var.aws_lambda_zip)
+  architectures    = ["x86_64"]
+  memory_size      = 512
+  timeout          = 30
+
+  logging_config {
+    log_format            = "JSON"
+    application_log_level = "INFO"
+  }
+}
+
+resource "aws_apigatewayv2_api" "http" {
+  name          = var.aws_function_name
+  protocol_type = "HTTP"
+}
+
+resource "aws_apigatewayv2_integration" "lambda" {
+  api_id                 = aws_apigatewayv2_api.http.id
+  integration_type       = "AWS_PROXY"
+  integration_uri        = aws_lambda_function.app.invoke_arn
+  payload_format_version = "2.0"
+}
+
+resource "aws_apigatewayv2_route" "default" {
+  api_id    = aws_apigatewayv2_api.http.id
+  route_key = "$default"
+  target    = "integrations/${aws_apigatewayv2_integration.lambda.id}"
+}
+
+resource "aws_apigatewayv2_stage" "default" {
+  api_id      = aws_apigatewayv2_api.http.id
+  name        = "$default"
+  auto_deploy = true
+}
+
+resource "aws_lambda_permission" "api" {
+  statement_id  = "Allow-api"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.app.function_name
+  principal     = "apigateway.amazonaws.com"
+  source_arn    = "${aws_apigatewayv2_api.http.execution_arn}/*/*"
+}
+
+output "aws_api_url" {
+  value = aws_apigatewayv2_api.http.api_endpoint
+}
