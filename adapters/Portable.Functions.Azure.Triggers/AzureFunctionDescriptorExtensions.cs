@@ -186,4 +186,25 @@ public static class AzureFunctionDescriptorExtensions
             .WithMetadata(AzureMetadataKeys.OutputPropertyPrefix + "queueName", queueName)
             .WithMetadata(AzureMetadataKeys.OutputPropertyPrefix + "connection", connection);
     }
+
+    /// <summary>
+    /// Sends the function's result (a reply CloudEvent in structured JSON, or a typed function's output)
+    /// to a Kafka topic through a <c>$return</c> Kafka output binding; with a batch trigger, one record
+    /// per result.
+    /// </summary>
+    /// <param name="function">An event or typed function with a non-HTTP trigger.</param>
+    /// <param name="topic">Topic name.</param>
+    /// <param name="brokerList">Bootstrap servers, usually an app setting reference such as <c>%BrokerList%</c>.</param>
+    /// <returns>The descriptor.</returns>
+    /// <exception cref="ArgumentException">An empty argument.</exception>
+    public static FunctionDescriptor AzureKafkaOutput(this FunctionDescriptor function, string topic, string brokerList = "%BrokerList%")
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        ArgumentException.ThrowIfNullOrEmpty(brokerList);
+        return function
+            .WithMetadata(AzureMetadataKeys.Output, "kafka")
+            .WithMetadata(AzureMetadataKeys.OutputPropertyPrefix + "topic", topic)
+            .WithMetadata(AzureMetadataKeys.OutputPropertyPrefix + "brokerList", brokerList);
+    }
 }
