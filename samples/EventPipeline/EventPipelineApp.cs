@@ -52,7 +52,7 @@ public static class EventPipelineApp
         ArgumentNullException.ThrowIfNull(builder);
         foreach (var (key, value) in DeploySettings)
         {
-            if (string.IsNullOrEmpty(builder.Configuration[key]))
+            if (builder.Configuration[key] is null)
             {
                 builder.Configuration[key] = value;
             }
