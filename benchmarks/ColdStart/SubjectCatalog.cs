@@ -16,12 +16,15 @@ internal static class SubjectCatalog
 
     private static readonly Dictionary<string, string> s_none = [];
 
+    private const string OrderCloudEvent = """{"specversion":"1.0","id":"partition:0/offset:15","source":"/apis/v1/namespaces/shop/kafkasources/orders#orders","type":"com.example.order.placed","datacontenttype":"application/json","data":{"orderId":"o-1","quantity":2,"unitPrice":5}}""";
+
     public static IReadOnlyList<SubjectSpec> Create(Workspace workspace, FakeLambdaRuntimeApi lambdaApi)
     {
         var sample = new DotNetApp("samples/HelloHttp", "HelloHttp");
         var sampleAwsOnly = new DotNetApp("samples/HelloHttp", "HelloHttp", "aws", "PortableHost=aws");
         var sampleNoTelemetry = new DotNetApp("samples/HelloHttp", "HelloHttp", "nootel", "PortableTelemetry=off");
         var hello = new HttpProbe("GET", "/hello", 200, "Hello, world!");
+        var eventPipeline = new DotNetApp("samples/EventPipeline", "EventPipeline");
         var lambdaHello = LambdaProbe.FromPayloadFile(lambdaApi, "apigw-v2-hello.json", "Hello, world!");
         string? SampleLacks(string adapter) => SampleReferences(workspace, adapter)
             ? null
@@ -57,6 +60,13 @@ internal static class SubjectCatalog
                 new Dictionary<string, string> { ["mode"] = "http", ["fprocess"] = "HelloHttp" }, SampleLacks("Portable.Functions.OpenFaaS")),
             new("openwhisk", "Portable OpenWhisk action (/init, then a web-action /run)", sample, new OpenWhiskProbe(), KestrelBaseline,
                 new Dictionary<string, string> { ["__OW_API_HOST"] = "http://127.0.0.1:3233" }, SampleLacks("Portable.Functions.OpenWhisk")),
+            // samples/EventPipeline: the first Kafka record as each platform delivers it (a KafkaSource's
+            // CloudEvent over HTTP; an MSK event on the Runtime API), answered by the order function.
+            new("eventpipeline-knative", "EventPipeline on the Knative host (a KafkaSource-delivered order CloudEvent)", eventPipeline,
+                new HttpProbe("POST", "/", 200, "processed", Body: OrderCloudEvent, ContentType: "application/cloudevents+json"), KestrelBaseline, s_none),
+            new("eventpipeline-aws", "EventPipeline Lambda bootstrap (Amazon MSK event, one binary-mode order record)", eventPipeline,
+                LambdaProbe.FromPayloadFile(lambdaApi, "msk-order.json", "{}"), LambdaBaseline,
+                new Dictionary<string, string> { ["_HANDLER"] = "process-order", ["AWS_LAMBDA_FUNCTION_NAME"] = "coldstart" }),
             new(KestrelBaseline, "Baseline: bare CreateSlimBuilder hello", new DotNetApp("benchmarks/Baselines/SlimHello", "SlimHello"), hello, null, s_none),
             new(LambdaBaseline, "Baseline: hand-written Lambda loop, no SDK", new DotNetApp("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop"), lambdaHello, null, s_none),
 
