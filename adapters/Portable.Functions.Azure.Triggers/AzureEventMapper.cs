@@ -165,6 +165,9 @@ public static class AzureEventMapper
                 return cloudEvent;
             }
 
+            case AzureTriggerTypes.Kafka:
+                return AzureKafkaMapper.FromKafka(binding, value);
+
             default:
             {
                 var cloudEvent = new CloudEvent(Fallback(invocationId, index), "/functions/" + name, "azure." + binding.TriggerType);

@@ -20,4 +20,7 @@ public static class AzureEventTypes
 
     /// <summary>An Event Hubs event.</summary>
     public const string EventHubEvent = "azure.eventhubs.event";
+
+    /// <summary>A Kafka record that is not itself a CloudEvent (records carrying <c>ce_</c> headers or a structured CloudEvent keep their own type).</summary>
+    public const string KafkaRecord = "azure.kafka.record";
 }

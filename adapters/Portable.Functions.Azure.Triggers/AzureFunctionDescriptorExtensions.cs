@@ -82,6 +82,42 @@ public static class AzureFunctionDescriptorExtensions
             ["cardinality"] = "many",
         });
 
+    /// <summary>
+    /// Triggers the function from an Apache Kafka topic, a batch of records per invocation, in partition
+    /// order. The generated <c>function.json</c> carries an exponential-backoff retry policy that retries
+    /// indefinitely: the Kafka extension commits past a record whose invocation failed once the host's
+    /// retries are exhausted (https://learn.microsoft.com/azure/azure-functions/functions-bindings-error-pages,
+    /// "Retries": Kafka uses the function-level retry policy), so a bounded policy would lose it.
+    /// </summary>
+    /// <param name="function">An event or typed function.</param>
+    /// <param name="topic">Topic name.</param>
+    /// <param name="brokerList">Bootstrap servers, usually an app setting reference such as <c>%BrokerList%</c>
+    /// (Event Hubs' Kafka endpoint: <c>NAMESPACE.servicebus.windows.net:9093</c>).</param>
+    /// <param name="consumerGroup">Consumer group.</param>
+    /// <param name="username">SASL user name (Event Hubs: <c>$ConnectionString</c>), or null for none.</param>
+    /// <param name="password">SASL password, an app setting reference (e.g. <c>%EventHubConnectionString%</c>), or null.</param>
+    /// <returns>The descriptor.</returns>
+    /// <exception cref="ArgumentException">A raw HTTP function, or an empty argument.</exception>
+    public static FunctionDescriptor AzureKafkaTrigger(this FunctionDescriptor function, string topic, string brokerList = "%BrokerList%", string consumerGroup = "$Default", string? username = null, string? password = null)
+    {
+        var properties = new Dictionary<string, string>
+        {
+            ["topic"] = topic,
+            ["brokerList"] = brokerList,
+            ["consumerGroup"] = consumerGroup,
+            ["cardinality"] = "many",
+        };
+        if (username is not null || password is not null)
+        {
+            properties["username"] = username ?? string.Empty;
+            properties["password"] = password ?? string.Empty;
+            properties["protocol"] = "saslSsl";
+            properties["authenticationMode"] = "plain";
+        }
+
+        return function.AzureTrigger(AzureTriggerTypes.Kafka, properties);
+    }
+
     /// <summary>Triggers the function from an Event Grid subscription (Event Grid or CloudEvents schema).</summary>
     /// <param name="function">An event or typed function.</param>
     /// <returns>The descriptor.</returns>
@@ -149,5 +185,26 @@ public static class AzureFunctionDescriptorExtensions
             .WithMetadata(AzureMetadataKeys.Output, "queue")
             .WithMetadata(AzureMetadataKeys.OutputPropertyPrefix + "queueName", queueName)
             .WithMetadata(AzureMetadataKeys.OutputPropertyPrefix + "connection", connection);
+    }
+
+    /// <summary>
+    /// Sends the function's result (a reply CloudEvent in structured JSON, or a typed function's output)
+    /// to a Kafka topic through a <c>$return</c> Kafka output binding; with a batch trigger, one record
+    /// per result.
+    /// </summary>
+    /// <param name="function">An event or typed function with a non-HTTP trigger.</param>
+    /// <param name="topic">Topic name.</param>
+    /// <param name="brokerList">Bootstrap servers, usually an app setting reference such as <c>%BrokerList%</c>.</param>
+    /// <returns>The descriptor.</returns>
+    /// <exception cref="ArgumentException">An empty argument.</exception>
+    public static FunctionDescriptor AzureKafkaOutput(this FunctionDescriptor function, string topic, string brokerList = "%BrokerList%")
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        ArgumentException.ThrowIfNullOrEmpty(brokerList);
+        return function
+            .WithMetadata(AzureMetadataKeys.Output, "kafka")
+            .WithMetadata(AzureMetadataKeys.OutputPropertyPrefix + "topic", topic)
+            .WithMetadata(AzureMetadataKeys.OutputPropertyPrefix + "brokerList", brokerList);
     }
 }

@@ -86,6 +86,19 @@ public static class AzureFunctionJson
             }
 
             writer.WriteEndArray();
+            if (binding.TriggerType == AzureTriggerTypes.Kafka && httpOutputName == AzureBindings.HttpOutputName)
+            {
+                // The Kafka extension moves past a failed record once the host gives up; the function-level
+                // retry policy is what keeps it (functions-bindings-error-pages, "Retries"): retry forever,
+                // backing off, so a failed record blocks its partition instead of being lost.
+                writer.WriteStartObject("retry");
+                writer.WriteString("strategy", "exponentialBackoff");
+                writer.WriteNumber("maxRetryCount", -1);
+                writer.WriteString("minimumInterval", "00:00:05");
+                writer.WriteString("maximumInterval", "00:15:00");
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndObject();
         }
 

@@ -36,6 +36,7 @@ internal static class AzureMessageTelemetry
         AzureTriggerTypes.ServiceBus => (FunctionTrigger.PubSub, "servicebus", binding.GetTriggerProperty("queueName") ?? binding.GetTriggerProperty("topicName")),
         AzureTriggerTypes.EventHub => (FunctionTrigger.PubSub, "eventhubs", binding.GetTriggerProperty("eventHubName")),
         AzureTriggerTypes.EventGrid => (FunctionTrigger.PubSub, "eventgrid", null),
+        AzureTriggerTypes.Kafka => (FunctionTrigger.PubSub, "kafka", binding.GetTriggerProperty("topic")),
         AzureTriggerTypes.Timer => (FunctionTrigger.Timer, null, null),
         AzureTriggerTypes.Blob => (FunctionTrigger.Datasource, null, null),
         _ => (FunctionTrigger.Other, null, null),

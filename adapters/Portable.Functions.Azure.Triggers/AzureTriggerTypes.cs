@@ -21,6 +21,12 @@ public static class AzureTriggerTypes
     /// <summary>Azure Event Hubs.</summary>
     public const string EventHub = "eventHubTrigger";
 
+    /// <summary>
+    /// Apache Kafka (the Kafka extension, in the extension bundle; Confluent, a self-hosted cluster, or
+    /// Event Hubs through its Kafka endpoint).
+    /// </summary>
+    public const string Kafka = "kafkaTrigger";
+
     /// <summary>Azure Event Grid.</summary>
     public const string EventGrid = "eventGridTrigger";
 }

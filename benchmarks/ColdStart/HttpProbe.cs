@@ -16,8 +16,9 @@ namespace Portable.Benchmarks.ColdStart;
 /// <param name="ExpectedText">Text the response body must contain.</param>
 /// <param name="PortVariable">Environment variable that tells the subject its port.</param>
 /// <param name="Body">Request body (JSON), or <see langword="null"/>.</param>
+/// <param name="ContentType">The body's media type (e.g. <c>application/cloudevents+json</c> for a structured CloudEvent).</param>
 /// <param name="PortFormat">How the port is written into <paramref name="PortVariable"/> (<c>{0}</c>, or a URL such as OpenFaaS's <c>upstream_url</c>).</param>
-internal sealed record HttpProbe(string Method, string Path, int ExpectedStatus, string ExpectedText, string PortVariable = "PORT", string? Body = null, string PortFormat = "{0}") : IProbe
+internal sealed record HttpProbe(string Method, string Path, int ExpectedStatus, string ExpectedText, string PortVariable = "PORT", string? Body = null, string PortFormat = "{0}", string ContentType = "application/json") : IProbe
 {
     private const uint PollIntervalMicroseconds = 500;
 
@@ -53,7 +54,7 @@ internal sealed record HttpProbe(string Method, string Path, int ExpectedStatus,
             .Append("Connection: close\r\n");
         if (Body is not null)
         {
-            head.Append("Content-Type: application/json\r\nContent-Length: ").Append(body.Length).Append("\r\n");
+            head.Append("Content-Type: ").Append(ContentType).Append("\r\nContent-Length: ").Append(body.Length).Append("\r\n");
         }
 
         return [.. Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()), .. body];

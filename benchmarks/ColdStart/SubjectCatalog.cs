@@ -29,6 +29,7 @@ internal static class SubjectCatalog
 
     private static Dictionary<string, string> With(Dictionary<string, string> environment, Dictionary<string, string> more) =>
         new(environment.Concat(more));
+    private const string OrderCloudEvent = """{"specversion":"1.0","id":"partition:0/offset:15","source":"/apis/v1/namespaces/shop/kafkasources/orders#orders","type":"com.example.order.placed","datacontenttype":"application/json","data":{"orderId":"o-1","quantity":2,"unitPrice":5}}""";
 
     public static IReadOnlyList<SubjectSpec> Create(Workspace workspace, FakeLambdaRuntimeApi lambdaApi)
     {
@@ -40,6 +41,7 @@ internal static class SubjectCatalog
         var shopAwsOnly = new DotNetApp("samples/MultiCloudShop", "MultiCloudShop", "aws", "PortableHost=aws") { Modes = [BuildMode.NativeAot] };
         var backend = new DotNetApp("samples/HybridGateway/Backend", "Backend") { Modes = [BuildMode.NativeAot] };
         var gatewayAwsOnly = new DotNetApp("samples/HybridGateway/Gateway", "Gateway", "aws", "PortableHost=aws") { Modes = [BuildMode.NativeAot] };
+        var eventPipeline = new DotNetApp("samples/EventPipeline", "EventPipeline");
         var lambdaHello = LambdaProbe.FromPayloadFile(lambdaApi, "apigw-v2-hello.json", "Hello, world!");
         string? SampleLacks(string adapter) => SampleReferences(workspace, adapter)
             ? null
@@ -92,6 +94,13 @@ internal static class SubjectCatalog
             new("gateway-aws", "samples/HybridGateway Gateway Lambda-only bootstrap (API GW v2, first forward → 502 refused)", gatewayAwsOnly,
                 LambdaProbe.FromPayloadFile(lambdaApi, "apigw-v2-gateway-stock.json", "The backend could not be reached."), LambdaBaseline,
                 new Dictionary<string, string> { ["_HANDLER"] = "bootstrap", ["AWS_LAMBDA_FUNCTION_NAME"] = "coldstart", ["Backend__BaseUrl"] = "http://127.0.0.1:9/" }),
+            // samples/EventPipeline: the first Kafka record as each platform delivers it (a KafkaSource's
+            // CloudEvent over HTTP; an MSK event on the Runtime API), answered by the order function.
+            new("eventpipeline-knative", "EventPipeline on the Knative host (a KafkaSource-delivered order CloudEvent)", eventPipeline,
+                new HttpProbe("POST", "/", 200, "processed", Body: OrderCloudEvent, ContentType: "application/cloudevents+json"), KestrelBaseline, s_none),
+            new("eventpipeline-aws", "EventPipeline Lambda bootstrap (Amazon MSK event, one binary-mode order record)", eventPipeline,
+                LambdaProbe.FromPayloadFile(lambdaApi, "msk-order.json", "{}"), LambdaBaseline,
+                new Dictionary<string, string> { ["_HANDLER"] = "process-order", ["AWS_LAMBDA_FUNCTION_NAME"] = "coldstart" }),
             new(KestrelBaseline, "Baseline: bare CreateSlimBuilder hello", new DotNetApp("benchmarks/Baselines/SlimHello", "SlimHello"), hello, null, s_none),
             new(LambdaBaseline, "Baseline: hand-written Lambda loop, no SDK", new DotNetApp("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop"), lambdaHello, null, s_none),
             new(LambdaBaselineTuned, "Baseline: hand-written Lambda loop, DOTNET_TieredPGO=0 DOTNET_gcConcurrent=0", new DotNetApp("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop"), lambdaHello, null, s_managedTuning),

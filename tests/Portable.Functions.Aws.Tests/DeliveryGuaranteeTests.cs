@@ -6,12 +6,12 @@ namespace Portable.Functions.Aws.Tests;
 /// <summary>
 /// The README's "Delivery guarantees" table, AWS rows: for each record source and failure class, whether
 /// the adapter acknowledges the record (Lambda then deletes it / moves the checkpoint on) or not (in
-/// <c>batchItemFailures</c> for SQS/Kinesis/DynamoDB, a failed invoke for SNS/EventBridge, so Lambda
+/// <c>batchItemFailures</c> for SQS/Kinesis/DynamoDB, a failed invoke for SNS/EventBridge/Kafka, so Lambda
 /// retries and finally dead-letters it).
 /// </summary>
 public sealed class DeliveryGuaranteeTests
 {
-    public static TheoryData<string> Sources => ["sqs", "sns", "eventbridge", "kinesis", "dynamodb"];
+    public static TheoryData<string> Sources => ["sqs", "sns", "eventbridge", "kinesis", "dynamodb", "kafka"];
 
     [Theory]
     [MemberData(nameof(Sources))]
@@ -142,6 +142,7 @@ public sealed class DeliveryGuaranteeTests
         "sns" => "com.amazonaws.sns.Notification",
         "eventbridge" => "Order Placed",
         "kinesis" => AwsEventMapper.KinesisRecordType,
+        "kafka" => AwsKafkaMapper.KafkaRecordType,
         _ => "com.amazonaws.dynamodb.INSERT",
     };
 
@@ -156,6 +157,7 @@ public sealed class DeliveryGuaranteeTests
         "sns" => """{"Records":[{"EventSource":"aws:sns","EventSubscriptionArn":"arn:aws:sns:eu-west-1:1:t:s","Sns":{"Type":"Notification","MessageId":"M1","TopicArn":"arn:aws:sns:eu-west-1:1:t","Message":"x","Timestamp":"2026-01-02T03:04:05Z"}}]}""",
         "eventbridge" => """{"version":"0","id":"eb-1","detail-type":"Order Placed","source":"com.example.shop","account":"1","time":"2026-01-02T03:04:05Z","region":"eu-west-1","resources":[],"detail":""" + json + "}",
         "kinesis" => Events.Kinesis(Events.KinesisRecord("100", Convert.ToBase64String(Encoding.UTF8.GetBytes(json)))),
+        "kafka" => KafkaEvents.Msk(("orders-0", [KafkaEvents.Record("orders", 0, 100, json)])),
         _ => DynamoDb("INSERT", """{"Keys":{"id":{"S":"1"}},"SequenceNumber":"100","SizeBytes":10,"StreamViewType":"KEYS_ONLY"}"""),
     };
 
@@ -166,6 +168,7 @@ public sealed class DeliveryGuaranteeTests
         "sns" => """{"Records":[{"EventSource":"aws:sns","Sns":{"Type":"Notification","Message":"x"}}]}""",
         "eventbridge" => """{"detail-type":"Order Placed","source":"com.example.shop","detail":{}}""",
         "kinesis" => Events.Kinesis(Events.KinesisRecord("100", "not*base64")),
+        "kafka" => KafkaEvents.Msk(("orders-0", [KafkaEvents.Record("orders", 0, 100, string.Empty, rawValue: "not*base64")])),
         _ => DynamoDb(string.Empty, """{"SequenceNumber":"100"}"""),
     };
 

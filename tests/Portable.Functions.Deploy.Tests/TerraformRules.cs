@@ -47,9 +47,11 @@ internal static class TerraformRules
         ["aws_lambda_permission"] = new(["action", "function_name", "principal"], ["statement_id", "source_arn"]),
         // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_event_source_mapping
         // (function_name required; destination_config.on_failure needs destination_arn)
-        ["aws_lambda_event_source_mapping"] = new(["function_name"], ["event_source_arn", "batch_size", "function_response_types", "starting_position", "bisect_batch_on_function_error", "maximum_retry_attempts"], new()
+        ["aws_lambda_event_source_mapping"] = new(["function_name"], ["event_source_arn", "batch_size", "function_response_types", "starting_position", "bisect_batch_on_function_error", "maximum_retry_attempts", "topics"], new()
         {
             ["destination_config"] = Block(new([], [], new() { ["on_failure"] = Block(new(["destination_arn"], []), required: true) })),
+            ["self_managed_event_source"] = Block(new(["endpoints"], [])),
+            ["source_access_configuration"] = Block(new(["type", "uri"], [])),
         }),
         // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sqs_queue (no required arguments)
         ["aws_sqs_queue"] = new([], ["name", "visibility_timeout_seconds", "redrive_policy"]),

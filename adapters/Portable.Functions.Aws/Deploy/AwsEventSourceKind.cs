@@ -8,4 +8,6 @@ internal enum AwsEventSourceKind
     EventBridge,
     Kinesis,
     DynamoDb,
+    Msk,
+    SelfManagedKafka,
 }

@@ -41,6 +41,11 @@ internal static class AwsTerraform
             policies.Add(("dynamodb", "arn:aws:iam::aws:policy/service-role/AWSLambdaDynamoDBExecutionRole"));
         }
 
+        if (aws.Sources.Any(s => s.Kind == AwsEventSourceKind.Msk))
+        {
+            policies.Add(("msk", "arn:aws:iam::aws:policy/service-role/AWSLambdaMSKExecutionRole"));
+        }
+
         foreach (var (name, arn) in policies)
         {
             blocks.Add(new HclBlock($"resource \"aws_iam_role_policy_attachment\" \"{name}\"")
@@ -238,6 +243,27 @@ internal static class AwsTerraform
                 }
 
                 blocks.Add(mapping);
+                break;
+            case AwsEventSourceKind.Msk:
+            case AwsEventSourceKind.SelfManagedKafka:
+                var kafka = source.Kafka!;
+                var kafkaMapping = new HclBlock($"resource \"aws_lambda_event_source_mapping\" \"{n}\"")
+                    .Set("function_name", Function + ".arn")
+                    .Set("topics", "[" + DeployText.Hcl(kafka.Topic) + "]")
+                    .Text("starting_position", kafka.StartingPosition)
+                    .Set("batch_size", DeployText.Number(source.BatchSize))
+                    .Comment("The adapter fails the invoke when a record must be retried: Lambda retries from that partition offset.");
+                if (source.Kind == AwsEventSourceKind.Msk)
+                {
+                    kafkaMapping.Text("event_source_arn", kafka.ClusterArn!);
+                }
+                else
+                {
+                    kafkaMapping.Block("self_managed_event_source").Set("endpoints", "{ KAFKA_BOOTSTRAP_SERVERS = " + DeployText.Hcl(string.Join(",", kafka.BootstrapServers)) + " }");
+                    kafkaMapping.Block("source_access_configuration").Text("type", "SASL_SCRAM_512_AUTH").Text("uri", kafka.SecretArn!);
+                }
+
+                blocks.Add(kafkaMapping);
                 break;
         }
     }

@@ -181,6 +181,31 @@ internal static class SamTemplate
                 }
 
                 break;
+            case AwsEventSourceKind.Msk:
+            case AwsEventSourceKind.SelfManagedKafka:
+                var kafka = source.Kafka!;
+                t.Append("          Type: ").Append(source.Kind == AwsEventSourceKind.Msk ? "MSK" : "SelfManagedKafka").Append("\n          Properties:\n");
+                if (source.Kind == AwsEventSourceKind.Msk)
+                {
+                    t.Append("            Stream: ").Append(DeployText.Yaml(kafka.ClusterArn!)).Append('\n');
+                }
+                else
+                {
+                    t.Append("            KafkaBootstrapServers:\n");
+                    foreach (var server in kafka.BootstrapServers)
+                    {
+                        t.Append("              - ").Append(DeployText.Yaml(server)).Append('\n');
+                    }
+
+                    t.Append("            SourceAccessConfigurations:\n              - Type: SASL_SCRAM_512_AUTH\n                URI: ").Append(DeployText.Yaml(kafka.SecretArn!)).Append('\n');
+                }
+
+                t.Append("            Topics:\n              - ").Append(DeployText.Yaml(kafka.Topic)).Append('\n');
+                t.Append("            StartingPosition: ").Append(kafka.StartingPosition).Append('\n');
+                t.Append("            BatchSize: ").Append(DeployText.Number(source.BatchSize)).Append('\n');
+                t.Append("            # The adapter fails the invoke when a record must be retried: Lambda retries the batch from\n");
+                t.Append("            # the failed record's partition offset (partial batch responses need provisioned mode).\n");
+                break;
         }
     }
 

@@ -33,6 +33,15 @@ internal static class AwsMessageTelemetry
                     MessageId = record.Object("kinesis")?.Json("sequenceNumber"),
                     BatchMessageCount = batch,
                 };
+            case EventShape.Kafka:
+                // https://opentelemetry.io/docs/specs/semconv/messaging/kafka/: the topic is the destination.
+                return new InvocationMessage("kafka")
+                {
+                    DestinationName = record.Json("topic"),
+                    PartitionId = record.TryGetProperty("partition", out var partition) && partition.ValueKind == JsonValueKind.Number ? partition.GetRawText() : null,
+                    Offset = record.TryGetProperty("offset", out var offset) && offset.ValueKind == JsonValueKind.Number && offset.TryGetInt64(out var number) ? number : null,
+                    BatchMessageCount = batch,
+                };
             case EventShape.Sns:
                 var sns = record.Object("Sns");
                 return new InvocationMessage("aws_sns")
@@ -48,7 +57,7 @@ internal static class AwsMessageTelemetry
     /// <summary>The <c>faas.trigger</c> of an event shape.</summary>
     public static FunctionTrigger Trigger(EventShape shape, JsonElement element) => shape switch
     {
-        EventShape.Sqs or EventShape.Sns or EventShape.Kinesis => FunctionTrigger.PubSub,
+        EventShape.Sqs or EventShape.Sns or EventShape.Kinesis or EventShape.Kafka => FunctionTrigger.PubSub,
         EventShape.S3 or EventShape.DynamoDb => FunctionTrigger.Datasource,
         EventShape.EventBridge => element.Json("detail-type") == "Scheduled Event" ? FunctionTrigger.Timer : FunctionTrigger.PubSub,
         _ => FunctionTrigger.Other,

@@ -9,7 +9,9 @@ namespace Portable.Functions.Aws;
 /// <c>ReportBatchItemFailures</c>); SNS, S3, EventBridge and structured CloudEvents fail the invoke
 /// (so Lambda's async retry applies) when a handler asks for a retry. An event no function can take
 /// (unknown type, data that does not deserialize, a plain-text body for a typed handler) is a failure
-/// too unless <see cref="FunctionOptions.UndeliverableEvents"/> is <c>Drop</c>, so the queue's redrive
+/// too. Kafka (MSK and self-managed) runs each topic-partition in order and fails the invoke when a
+/// record must be retried (see <see cref="ProcessKafkaAsync"/>). An undeliverable event is a failure
+/// unless <see cref="FunctionOptions.UndeliverableEvents"/> is <c>Drop</c>, so the queue's redrive
 /// policy dead-letters it. A <see cref="DropEventException"/> is handled.
 /// </summary>
 internal sealed class AwsRecordProcessor(FunctionInvoker invoker, FunctionDescriptor? target)
@@ -25,6 +27,8 @@ internal sealed class AwsRecordProcessor(FunctionInvoker invoker, FunctionDescri
         options = options.WithTrigger(AwsMessageTelemetry.Trigger(shape, records.ValueKind == JsonValueKind.Array && records.GetArrayLength() > 0 ? records[0] : root));
         switch (shape)
         {
+            case EventShape.Kafka:
+                return await ProcessKafkaAsync(root, options).ConfigureAwait(false);
             case EventShape.Sqs or EventShape.Kinesis or EventShape.DynamoDb:
                 return await ProcessBatchAsync(shape, root.GetProperty("Records"), options).ConfigureAwait(false);
             case EventShape.EventBridge or EventShape.CloudEvent:
@@ -83,6 +87,62 @@ internal sealed class AwsRecordProcessor(FunctionInvoker invoker, FunctionDescri
             ? result.Retries().Select(static item => new BatchItemFailure(item.Id)).ToList()
             : result.FirstRetry is { } first ? [new BatchItemFailure(first.Id)] : [];
         return AwsResult.Success(failures.Count == 0 ? s_noFailures : JsonSerializer.SerializeToUtf8Bytes(new BatchResponse(failures), AwsJsonContext.Default.BatchResponse));
+    }
+
+    /// <summary>
+    /// Kafka: each <c>topic-partition</c> group runs <see cref="BatchOrdering.Ordered"/> (after a record
+    /// that must be retried, the rest of its partition is not invoked), the other partitions go on.
+    /// The answer is the whole invoke: a Kafka event source mapping honours a partial batch response only
+    /// in provisioned mode with <c>ReportBatchItemFailures</c> turned on
+    /// (https://docs.aws.amazon.com/lambda/latest/dg/kafka-retry-configurations.html), while a function
+    /// error is understood by every mapping: Lambda retries the batch (by default until the records
+    /// expire, or up to <c>MaximumRetryAttempts</c>, then the on-failure destination), so the failed
+    /// record is never committed past. Records of other partitions that succeeded are delivered again
+    /// with the retry: Kafka delivery through Lambda is at least once.
+    /// </summary>
+    private async Task<AwsResult> ProcessKafkaAsync(JsonElement root, InvocationOptions options)
+    {
+        var groups = root.GetProperty("records");
+        var total = 0;
+        foreach (var group in groups.EnumerateObject())
+        {
+            if (group.Value.ValueKind != JsonValueKind.Array)
+            {
+                return AwsResult.RuntimeError("InvalidEvent", $"The Kafka event's records['{UntrustedText.Shorten(group.Name)}'] is not an array.");
+            }
+
+            total += group.Value.GetArrayLength();
+        }
+
+        BatchItemResult? firstRetry = null;
+        foreach (var group in groups.EnumerateObject())
+        {
+            var messages = new List<BatchMessage>(group.Value.GetArrayLength());
+            foreach (var record in group.Value.EnumerateArray())
+            {
+                var identifier = AwsKafkaMapper.Identifier(record, group.Name, messages.Count);
+                try
+                {
+                    messages.Add(BatchMessage.Of(identifier, AwsKafkaMapper.FromKafka(root, record), null, AwsMessageTelemetry.Message(EventShape.Kafka, record, total)));
+                }
+                catch (FunctionProblemException problem)
+                {
+                    // Bad base64, a broken ce_ header...: unreadable, settled by the core (retry by default), never acknowledged.
+                    messages.Add(BatchMessage.Unreadable(identifier, problem));
+                }
+            }
+
+            var result = await invoker.InvokeBatchAsync(messages, BatchOrdering.Ordered, options.WithTarget(target)).ConfigureAwait(false);
+            firstRetry ??= result.FirstRetry;
+        }
+
+        if (firstRetry is null)
+        {
+            return AwsResult.Success(s_emptyObject);
+        }
+
+        var error = firstRetry.Error;
+        return AwsResult.FunctionError(error?.ErrorType ?? "RecordNotProcessed", $"Kafka record {firstRetry.Id} must be retried: {error?.Detail ?? error?.Title ?? "not processed"}");
     }
 
     /// <summary>

@@ -14,5 +14,6 @@ internal enum EventShape
     EventBridge,
     Kinesis,
     DynamoDb,
+    Kafka,
     CloudEvent,
 }

@@ -7,7 +7,9 @@ namespace Portable.Functions.Aws;
 /// (<c>EventSource</c> for SNS), <c>requestContext.elb</c> for ALB, <c>version</c> 2.0 +
 /// <c>rawPath</c> for HTTP API/Function URL (told apart by the <c>.lambda-url.</c> domain),
 /// <c>httpMethod</c> + <c>requestContext</c> for payload 1.0, <c>detail-type</c> + <c>source</c> for
-/// EventBridge, <c>specversion</c> for a structured CloudEvent.
+/// EventBridge, <c>specversion</c> for a structured CloudEvent, a top-level <c>eventSource</c> of
+/// <c>aws:kafka</c> (Amazon MSK) or <c>SelfManagedKafka</c> with a <c>records</c> object for Kafka
+/// (https://docs.aws.amazon.com/lambda/latest/dg/with-msk.html, .../with-kafka.html).
 /// </summary>
 internal static class EventShapeDetector
 {
@@ -16,6 +18,11 @@ internal static class EventShapeDetector
         if (root.ValueKind != JsonValueKind.Object)
         {
             return EventShape.Unknown;
+        }
+
+        if (root.Json("eventSource") is "aws:kafka" or "SelfManagedKafka" && root.TryGetProperty("records", out var groups) && groups.ValueKind == JsonValueKind.Object)
+        {
+            return EventShape.Kafka;
         }
 
         if (root.TryGetProperty("Records", out var records))

@@ -30,8 +30,69 @@ internal sealed class KnativeDeploymentWriter(KnativeOptions options) : IDeploym
             written.Add(triggersPath);
         }
 
+        var kafkaSources = KafkaSources(app, settings, service);
+        if (kafkaSources.Length > 0)
+        {
+            var kafkaPath = settings.PathFor("knative", "kafkasources.yaml");
+            DeployText.WriteFile(kafkaPath, kafkaSources);
+            written.Add(kafkaPath);
+        }
+
         written.Add(NativeAotDockerfile.Write(settings));
         return written;
+    }
+
+    /// <summary>
+    /// A <c>KafkaSource</c> (https://knative.dev/docs/eventing/sources/kafka-source/) per event function
+    /// whose <c>Deploy:Knative:Events:&lt;function&gt;:Source</c> is <c>kafka</c>, reading
+    /// <c>Topic</c> from <c>BootstrapServers</c> (comma-separated). Its sink is the broker, not the
+    /// Service: the function's Trigger filters the type, and a reply the function returns goes back into
+    /// the broker (a source discards replies). The source delivers a partition's records one at a time
+    /// and redelivers a record the function answers with an error.
+    /// </summary>
+    private static string KafkaSources(FunctionApp app, DeploymentSettings settings, string service)
+    {
+        var broker = settings.GetString("Knative:Broker", "default");
+        var text = new StringBuilder();
+        foreach (var function in app.Functions.Where(f => f.Kind == FunctionKind.Event))
+        {
+            var key = $"Knative:Events:{function.Name}:";
+            if (settings.GetChoice(key + "Source", "broker", "broker", "kafka") != "kafka")
+            {
+                continue;
+            }
+
+            string Required(string name) => settings.GetOptional(key + name) is { Length: > 0 } value
+                ? value
+                : throw new InvalidOperationException($"Function '{function.Name}' reads from a KafkaSource; set {DeploymentSettings.SectionName}:{key}{name}.");
+
+            var topic = Required("Topic");
+            var servers = Required("BootstrapServers").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (text.Length == 0)
+            {
+                text.Append("# Knative KafkaSources of ").Append(settings.AppName).Append(": records into the broker, where the triggers deliver them. Needs the KafkaSource controller (eventing-kafka-broker). kubectl apply -f kafkasources.yaml\n");
+            }
+
+            text.Append("---\napiVersion: sources.knative.dev/v1beta1\nkind: KafkaSource\nmetadata:\n");
+            text.Append("  name: ").Append(DeployText.Yaml(TriggerName(service, function.Name + "-kafka"))).Append('\n');
+            if (settings.GetOptional("Knative:Namespace") is { } ns)
+            {
+                text.Append("  namespace: ").Append(DeployText.Yaml(ns)).Append('\n');
+            }
+
+            text.Append("spec:\n  consumerGroup: ").Append(DeployText.Yaml(settings.GetString(key + "ConsumerGroup", service))).Append('\n');
+            text.Append("  bootstrapServers:\n");
+            foreach (var server in servers)
+            {
+                text.Append("    - ").Append(DeployText.Yaml(server)).Append('\n');
+            }
+
+            text.Append("  topics:\n    - ").Append(DeployText.Yaml(topic)).Append('\n');
+            text.Append("  sink:\n    ref:\n      apiVersion: eventing.knative.dev/v1\n      kind: Broker\n");
+            text.Append("      name: ").Append(DeployText.Yaml(broker)).Append('\n');
+        }
+
+        return text.ToString();
     }
 
     private string Service(DeploymentSettings settings, string service)

@@ -38,4 +38,10 @@ public sealed class InvocationMessage
 
     /// <summary>The W3C <c>tracestate</c> that goes with <see cref="TraceParent"/>.</summary>
     public string? TraceState { get; init; }
+
+    /// <summary>The partition the message was read from (<c>messaging.destination.partition.id</c>: a Kafka partition, an Event Hubs partition), when known.</summary>
+    public string? PartitionId { get; init; }
+
+    /// <summary>The Kafka offset of the record in its partition (<c>messaging.kafka.offset</c>), when the message is a Kafka record.</summary>
+    public long? Offset { get; init; }
 }

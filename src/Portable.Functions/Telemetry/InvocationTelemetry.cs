@@ -154,6 +154,16 @@ internal static class InvocationTelemetry
             {
                 activity.SetTag("messaging.batch.message_count", count);
             }
+
+            if (message.PartitionId is { } partition)
+            {
+                activity.SetTag("messaging.destination.partition.id", partition);
+            }
+
+            if (message.Offset is { } offset)
+            {
+                activity.SetTag("messaging.kafka.offset", offset);
+            }
         }
 
         if (context.Event is { } cloudEvent)
