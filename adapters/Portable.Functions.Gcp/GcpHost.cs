@@ -89,7 +89,7 @@ internal sealed partial class GcpHost(GcpOptions options, IReadOnlyList<string> 
                 : throw new InvalidOperationException($"No function target: set FUNCTION_TARGET or pass --target to one of: {registered}.");
         }
 
-        return app.Freeze().FindByName(name)
+        return app.Freeze(servedFunction: name).FindByName(name)
             ?? throw new InvalidOperationException($"Function target '{name}' (FUNCTION_TARGET or --target) is not a registered function. Registered: {(registered.Length == 0 ? "none" : registered)}.");
     }
 

@@ -403,6 +403,43 @@ public sealed class RuntimeLoopTests
     }
 
     [Fact]
+    public async Task HandlerNamesAHealthyFunction_AnotherFunctionsMissingJsonMetadata_DoesNotFailInit()
+    {
+        // One function per Lambda (_HANDLER): the others can never be invoked there, so their metadata
+        // is not built on this cold start; the app's local host and tests still check every function.
+        await using var host = await LambdaTestHost.StartAsync(BuildWithBrokenTypedFunction, o => o.Handler = "hello");
+
+        var result = await host.Api.InvokeAsync(Events.HttpApi("GET", "/anything"));
+
+        Assert.Equal(200, result.Json.GetProperty("statusCode").GetInt32());
+        Assert.Equal("hi", result.Json.GetProperty("body").GetString());
+    }
+
+    [Fact]
+    public async Task RoutingByPath_AFunctionsMissingJsonMetadata_PostsInitErrorNamingIt()
+    {
+        await using var host = await LambdaTestHost.StartAsync(BuildWithBrokenTypedFunction);
+
+        var initError = await host.Api.InitError.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Contains("Function 'orders'", initError.Json.GetProperty("errorMessage").GetString());
+        Assert.Equal(1, await host.Run.WaitAsync(TimeSpan.FromSeconds(10)));
+        Environment.ExitCode = 0;
+    }
+
+    private static FunctionApp BuildWithBrokenTypedFunction(FunctionAppBuilder builder)
+    {
+        builder.AddJsonContext(TestJsonContext.Default);
+        var app = builder.Build();
+        app.MapGet("/hello", (r, c) => Task.FromResult(FunctionResponse.Text("hi"))).WithName("hello");
+        app.MapPost<UnlistedOrder, UnlistedOrder>("/orders", (o, c) => Task.FromResult(o)).WithName("orders");
+        return app;
+    }
+
+    /// <summary>A type no JSON context lists.</summary>
+    public sealed record UnlistedOrder(string Id);
+
+    [Fact]
     public async Task CancelBetweenInvokes_StopsCleanly()
     {
         var api = await FakeRuntimeApi.StartAsync();

@@ -46,6 +46,52 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public void SingleFunctionHost_ChecksOnlyTheServedFunctionsJsonMetadata()
+    {
+        var app = Production(a =>
+        {
+            a.MapGet("/hello", (r, c) => Task.FromResult(FunctionResponse.Text("hi"))).WithName("hello");
+            a.MapPost<Order, Unlisted>("/orders", (o, c) => Task.FromResult(new Unlisted()));
+        });
+
+        // Lambda's _HANDLER=hello: "orders" can never be invoked in this process.
+        var invoker = app.Freeze(servedFunction: "HELLO");
+
+        Assert.NotNull(invoker.FindByName("orders"));
+    }
+
+    [Theory]
+    [InlineData("orders")]
+    [InlineData("not-a-function")]
+    [InlineData(null)]
+    public void SingleFunctionHost_ServingTheBrokenFunction_OrAnUnknownName_StillFails(string? served)
+    {
+        var app = Production(a =>
+        {
+            a.MapGet("/hello", (r, c) => Task.FromResult(FunctionResponse.Text("hi"))).WithName("hello");
+            a.MapPost<Order, Unlisted>("/orders", (o, c) => Task.FromResult(new Unlisted()));
+        });
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.Freeze(servedFunction: served));
+
+        Assert.Contains("Function 'orders'", error.Message);
+    }
+
+    [Fact]
+    public void SingleFunctionHost_AppWideMistakes_AreStillReported()
+    {
+        var app = Production(a =>
+        {
+            a.MapGet("/items/{id}", (r, c) => Task.FromResult(FunctionResponse.Text("id"))).WithName("a");
+            a.MapGet("/items/{name}", (r, c) => Task.FromResult(FunctionResponse.Text("name"))).WithName("b");
+        });
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.Freeze(servedFunction: "a"));
+
+        Assert.Contains("both match GET /items/{}", error.Message);
+    }
+
+    [Fact]
     public void RoutesDifferingOnlyInParameterNames_SameMethod_FailAtFreeze()
     {
         var app = Production(a =>

@@ -27,7 +27,7 @@ internal sealed class AwsEventDispatcher
     /// assembly name on the managed runtime, <c>bootstrap</c>) keeps routing by path and event type.</param>
     public AwsEventDispatcher(FunctionApp app, string? handler)
     {
-        _invoker = app.Freeze();
+        _invoker = app.Freeze(servedFunction: handler);
         _target = string.IsNullOrEmpty(handler) ? null : _invoker.FindByName(handler);
         var typed = app.Functions.Where(f => f.Kind == FunctionKind.Typed).ToList();
         _typedTarget = _target is not null

@@ -341,7 +341,7 @@ public sealed class FunctionApp : IAsyncDisposable
     }
 
     /// <summary>Validates the registrations once and returns the invoker; later calls return the same one.</summary>
-    internal FunctionInvoker FreezeCore()
+    internal FunctionInvoker FreezeCore(string? servedFunction = null)
     {
         var invoker = Volatile.Read(ref _invoker);
         if (invoker is not null)
@@ -357,7 +357,7 @@ public sealed class FunctionApp : IAsyncDisposable
             }
 
             var errors = new List<string>(_configurationErrors);
-            errors.AddRange(StartupValidator.Validate(_functions, _registrations));
+            errors.AddRange(StartupValidator.Validate(_functions, _registrations, servedFunction));
             if (errors.Count > 0)
             {
                 throw new InvalidOperationException(errors.Count == 1

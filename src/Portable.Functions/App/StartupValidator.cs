@@ -11,14 +11,23 @@ namespace Portable.Functions;
 /// </summary>
 internal static class StartupValidator
 {
-    public static List<string> Validate(IReadOnlyList<FunctionDescriptor> functions, IServiceCollection services)
+    public static List<string> Validate(IReadOnlyList<FunctionDescriptor> functions, IServiceCollection services, string? servedFunction = null)
     {
         var errors = new List<string>();
         CheckNames(functions, errors);
         CheckRoutes(functions, errors);
         CheckEventTypes(functions, errors);
+
+        // A single-function host can invoke nothing else: building the JSON metadata of the others (the
+        // generated context, every type's converters) would only lengthen its cold start.
+        var served = servedFunction is null ? null : functions.FirstOrDefault(f => string.Equals(f.Name, servedFunction, StringComparison.OrdinalIgnoreCase));
         foreach (var function in functions)
         {
+            if (served is not null && !ReferenceEquals(function, served))
+            {
+                continue;
+            }
+
             if (function.CheckJsonMetadata is { } check)
             {
                 try

@@ -16,7 +16,25 @@ public static class FunctionAppHosting
     public static FunctionInvoker Freeze(this FunctionApp app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        return app.FreezeCore();
+        return app.FreezeCore(servedFunction: null);
+    }
+
+    /// <summary>
+    /// Freezes the app for a host that serves one function only (Lambda's <c>_HANDLER</c>, Cloud Run
+    /// functions' <c>FUNCTION_TARGET</c>): the app-wide checks (names, routes, event types, configuration)
+    /// run as in <see cref="Freeze(FunctionApp)"/>, the per-function ones (JSON metadata, services) only for
+    /// the function named, since no other one can be invoked in this process. A name that matches no
+    /// function (case-insensitive), or null, checks every function. The first freeze decides: a later
+    /// call of either overload returns the same invoker without checking again.
+    /// </summary>
+    /// <param name="app">The app.</param>
+    /// <param name="servedFunction">The name of the only function this process serves, or null.</param>
+    /// <returns>The invoker.</returns>
+    /// <exception cref="InvalidOperationException">A registration is invalid; the message names each problem and its fix.</exception>
+    public static FunctionInvoker Freeze(this FunctionApp app, string? servedFunction)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.FreezeCore(servedFunction);
     }
 
     /// <summary>
