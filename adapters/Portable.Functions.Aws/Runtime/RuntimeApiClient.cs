@@ -154,17 +154,34 @@ internal sealed class RuntimeApiClient : IDisposable
         return await PostAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
+    // One async method per Runtime API call (not a PostAsync over a SendAsync): every awaiting method
+    // is a state machine whose builder code the managed runtime compiles at first use, on the cold start.
     private async Task<HttpStatusCode> PostAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var path = request.RequestUri!.AbsolutePath;
-        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.InternalServerError)
+        using (request)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new RuntimeApiFatalException($"POST {path} answered 500: {Truncate(text)}");
-        }
+            HttpResponseMessage response;
+            try
+            {
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (IsUnreachable(exception, cancellationToken))
+            {
+                throw Unreachable(exception);
+            }
 
-        return response.StatusCode;
+            using (response)
+            {
+                if (response.StatusCode == HttpStatusCode.InternalServerError)
+                {
+                    // Buffered by ResponseContentRead: the body is already here.
+                    var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                    throw new RuntimeApiFatalException($"POST {request.RequestUri!.AbsolutePath} answered 500: {Truncate(text)}");
+                }
+
+                return response.StatusCode;
+            }
+        }
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ namespace Portable.Functions;
 /// await app.RunAsync();
 /// </code>
 /// </example>
-public sealed class FunctionApp : IAsyncDisposable
+public sealed partial class FunctionApp : IAsyncDisposable
 {
     private readonly IServiceCollection _registrations;
     private readonly ServiceProviderOptions _providerOptions;
@@ -173,7 +173,7 @@ public sealed class FunctionApp : IAsyncDisposable
         try
         {
             host = SelectHost();
-            Logger.LogInformation("Starting {Host} host with {Count} function(s).", host.Name, _functions.Count);
+            LogStarting(Logger, host.Name, _functions.Count);
             await host.RunAsync(this, cancellationToken).ConfigureAwait(false);
             return 0;
         }
@@ -388,4 +388,10 @@ public sealed class FunctionApp : IAsyncDisposable
             throw new InvalidOperationException("The app is frozen (it is running, or a host or test froze it): map functions and add middleware before RunAsync.");
         }
     }
+
+    // Debug, not Information: each host writes the line that matters at start (the Kestrel hosts'
+    // "Listening on"); on Lambda the platform's own INIT_START line says it, and a line of ours on every
+    // cold start would cost it the console's set-up. Generated, so nothing is formatted when filtered out.
+    [LoggerMessage(1000, LogLevel.Debug, "Starting {Host} host with {Count} function(s).")]
+    private static partial void LogStarting(ILogger logger, string host, int count);
 }

@@ -18,8 +18,6 @@ namespace Portable.Functions;
 /// </remarks>
 internal sealed class AppJsonMetadata
 {
-    // A fresh instance, not JsonSerializerOptions.Default (that one roots the reflection resolver).
-    private static readonly JsonSerializerOptions s_defaults = new();
 
     private readonly IReadOnlyList<Func<IJsonTypeInfoResolver>> _factories;
     private readonly IReadOnlyList<Action<JsonSerializerOptions>> _configure;
@@ -53,24 +51,25 @@ internal sealed class AppJsonMetadata
     /// <summary>True when <paramref name="options"/> differ from the serializer's defaults in anything that changes the JSON.</summary>
     internal static bool DeclaresOptions(JsonSerializerOptions options)
     {
+        var defaults = Defaults.Options;
         return options.PropertyNamingPolicy is not null
             || options.DictionaryKeyPolicy is not null
-            || options.PropertyNameCaseInsensitive != s_defaults.PropertyNameCaseInsensitive
-            || options.DefaultIgnoreCondition != s_defaults.DefaultIgnoreCondition
-            || options.IgnoreReadOnlyProperties != s_defaults.IgnoreReadOnlyProperties
-            || options.IgnoreReadOnlyFields != s_defaults.IgnoreReadOnlyFields
-            || options.IncludeFields != s_defaults.IncludeFields
-            || options.NumberHandling != s_defaults.NumberHandling
-            || options.WriteIndented != s_defaults.WriteIndented
-            || options.AllowTrailingCommas != s_defaults.AllowTrailingCommas
-            || options.ReadCommentHandling != s_defaults.ReadCommentHandling
-            || options.UnmappedMemberHandling != s_defaults.UnmappedMemberHandling
-            || options.UnknownTypeHandling != s_defaults.UnknownTypeHandling
-            || options.PreferredObjectCreationHandling != s_defaults.PreferredObjectCreationHandling
-            || options.RespectNullableAnnotations != s_defaults.RespectNullableAnnotations
-            || options.RespectRequiredConstructorParameters != s_defaults.RespectRequiredConstructorParameters
-            || options.AllowDuplicateProperties != s_defaults.AllowDuplicateProperties
-            || options.MaxDepth != s_defaults.MaxDepth
+            || options.PropertyNameCaseInsensitive != defaults.PropertyNameCaseInsensitive
+            || options.DefaultIgnoreCondition != defaults.DefaultIgnoreCondition
+            || options.IgnoreReadOnlyProperties != defaults.IgnoreReadOnlyProperties
+            || options.IgnoreReadOnlyFields != defaults.IgnoreReadOnlyFields
+            || options.IncludeFields != defaults.IncludeFields
+            || options.NumberHandling != defaults.NumberHandling
+            || options.WriteIndented != defaults.WriteIndented
+            || options.AllowTrailingCommas != defaults.AllowTrailingCommas
+            || options.ReadCommentHandling != defaults.ReadCommentHandling
+            || options.UnmappedMemberHandling != defaults.UnmappedMemberHandling
+            || options.UnknownTypeHandling != defaults.UnknownTypeHandling
+            || options.PreferredObjectCreationHandling != defaults.PreferredObjectCreationHandling
+            || options.RespectNullableAnnotations != defaults.RespectNullableAnnotations
+            || options.RespectRequiredConstructorParameters != defaults.RespectRequiredConstructorParameters
+            || options.AllowDuplicateProperties != defaults.AllowDuplicateProperties
+            || options.MaxDepth != defaults.MaxDepth
             || options.Converters.Count != 0;
     }
 
@@ -117,4 +116,12 @@ internal sealed class AppJsonMetadata
     }
 
     private sealed record State(JsonSerializerOptions Options, IReadOnlyList<JsonSerializerContext> OwnOptionContexts);
+
+    // Held apart so that building the app creates no JsonSerializerOptions: an app whose functions never
+    // need JSON metadata (raw HTTP only) does not start System.Text.Json's option machinery at all.
+    private static class Defaults
+    {
+        // A fresh instance, not JsonSerializerOptions.Default (that one roots the reflection resolver).
+        public static readonly JsonSerializerOptions Options = new();
+    }
 }

@@ -12,13 +12,21 @@ internal sealed class RouteTemplate
     {
         Text = text;
         _segments = segments;
-        Shape = "/" + string.Join('/', segments.Select(s => s.Kind switch
+        // Plain loops, not LINQ over the Segment struct: a generic instantiation over an app struct is
+        // compiled at run time by the managed runtime, even in a ReadyToRun image.
+        var shape = new System.Text.StringBuilder();
+        foreach (var segment in segments)
         {
-            SegmentKind.Literal => s.Text.ToLowerInvariant(),
-            SegmentKind.Parameter => "{}",
-            _ => "{*}",
-        }));
-        LiteralCount = segments.Count(s => s.Kind == SegmentKind.Literal);
+            shape.Append('/').Append(segment.Kind switch
+            {
+                SegmentKind.Literal => segment.Text.ToLowerInvariant(),
+                SegmentKind.Parameter => "{}",
+                _ => "{*}",
+            });
+            LiteralCount += segment.Kind == SegmentKind.Literal ? 1 : 0;
+        }
+
+        Shape = shape.Length == 0 ? "/" : shape.ToString();
     }
 
     public string Text { get; }
