@@ -70,7 +70,7 @@ internal static class LoggerFactoryBuilder
     /// <summary>The registration that replaces <c>AddLogging</c>'s options-based factory.</summary>
     public static Func<IServiceProvider, ILoggerFactory> Registration => s_create;
 
-    private static LoggerFactory Create(
+    private static AppLoggerFactory Create(
         IEnumerable<ILoggerProvider> providers,
         IEnumerable<IConfigureOptions<LoggerFilterOptions>> configures,
         IEnumerable<IPostConfigureOptions<LoggerFilterOptions>> postConfigures)
@@ -86,16 +86,6 @@ internal static class LoggerFactoryBuilder
             postConfigure.PostConfigure(Options.DefaultName, filters);
         }
 
-        return new LoggerFactory(providers, new FixedFilterOptions(filters));
-    }
-
-    /// <summary>The filter rules as the one value they have for the app's lifetime.</summary>
-    private sealed class FixedFilterOptions(LoggerFilterOptions value) : IOptionsMonitor<LoggerFilterOptions>
-    {
-        public LoggerFilterOptions CurrentValue => value;
-
-        public LoggerFilterOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<LoggerFilterOptions, string?> listener) => null;
+        return new AppLoggerFactory(providers, filters);
     }
 }
