@@ -23,9 +23,23 @@ internal static partial class AwsHttpMapper
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    public static async Task<byte[]> ToPayloadAsync(FunctionResponse response, HttpEventKind kind, string method, CancellationToken cancellationToken)
+    public static Task<byte[]> ToPayloadAsync(FunctionResponse response, HttpEventKind kind, string method, CancellationToken cancellationToken)
     {
-        var bytes = CanHaveBody(method, response.StatusCode) ? await response.Body.ToBytesAsync(cancellationToken).ConfigureAwait(false) : ReadOnlyMemory<byte>.Empty;
+        // A buffered body (almost every response) is written without awaiting: no state machine, and no
+        // ValueTask of a struct for the managed runtime to compile on the cold start's first response.
+        if (!CanHaveBody(method, response.StatusCode))
+        {
+            return Task.FromResult(Write(response, kind, default));
+        }
+
+        return response.Body.TryGetBytes(out var bytes)
+            ? Task.FromResult(Write(response, kind, bytes.Span))
+            : BufferStreamedAsync(response, kind, cancellationToken);
+    }
+
+    private static async Task<byte[]> BufferStreamedAsync(FunctionResponse response, HttpEventKind kind, CancellationToken cancellationToken)
+    {
+        var bytes = await response.Body.ToBytesAsync(cancellationToken).ConfigureAwait(false);
         return Write(response, kind, bytes.Span);
     }
 
