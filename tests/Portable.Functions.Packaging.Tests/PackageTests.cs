@@ -41,6 +41,25 @@ public sealed class PackageTests(PackedPackages packed)
         });
     }
 
+    [SkippableFact]
+    public void EveryLibraryPackage_AssemblyCarriesReadyToRunCode_BesideItsIl()
+    {
+#if DEBUG
+        Skip.If(true, "Packed from a Debug build: only Release builds are ReadyToRun-compiled.");
+#endif
+        Skip.IfNot(
+            System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Linux)
+                && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64,
+            "The packages get ReadyToRun code when packed on a linux-x64 machine (src/ReadyToRunLibrary.targets); this machine is not one.");
+
+        Assert.All(packed.Packages, package =>
+        {
+            using var peReader = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(package.Files[$"lib/net10.0/{package.Id}.dll"]));
+            Assert.True(peReader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{package}: lib/net10.0/{package.Id}.dll has no ReadyToRun code");
+            Assert.True(peReader.GetMetadataReader().MethodDefinitions.Count > 0, $"{package}: no IL metadata");
+        });
+    }
+
     [Fact]
     public void EveryPackage_HasOnePrereleaseVersion()
     {
