@@ -25,35 +25,44 @@ internal static class AwsEventMapper
     /// </summary>
     public static CloudEvent FromSqs(JsonElement record)
     {
-        // The body is unescaped straight into a rented buffer: a CloudEvent body is only read from it,
-        // any other body is copied out once as the event's data.
         var raw = record.ValueKind == JsonValueKind.Object && record.TryGetProperty("body"u8, out var value) && value.ValueKind == JsonValueKind.String
             ? JsonMarshal.GetRawUtf8Value(value)
             : "\"\""u8;
-        var buffer = ArrayPool<byte>.Shared.Rent(raw.Length);
+        return FromSqs(raw, record.Json("messageId"), record.Json("eventSourceARN"), record.Object("attributes")?.Json("SentTimestamp"));
+    }
+
+    /// <summary>
+    /// SQS from the record's members as read (by the document route or the one-pass reader):
+    /// <paramref name="body"/> is the body's JSON string literal, quotes and escapes included.
+    /// </summary>
+    public static CloudEvent FromSqs(ReadOnlySpan<byte> body, string? messageId, string? eventSourceArn, string? sentTimestamp)
+    {
+        // The body is unescaped straight into a rented buffer: a CloudEvent body is only read from it,
+        // any other body is copied out once as the event's data.
+        var buffer = ArrayPool<byte>.Shared.Rent(body.Length);
         try
         {
-            var reader = new Utf8JsonReader(raw);
+            var reader = new Utf8JsonReader(body);
             reader.Read();
             var length = reader.CopyString(buffer);
-            var body = buffer.AsMemory(0, length);
-            if (body.Span.StartsWith("\uFEFF"u8))
+            var text = buffer.AsMemory(0, length);
+            if (text.Span.StartsWith("\uFEFF"u8))
             {
-                body = body[3..];
+                text = text[3..];
             }
 
-            var isJson = IsJson(body.Span, out var isCloudEvent);
+            var isJson = IsJson(text.Span, out var isCloudEvent);
             if (isJson && isCloudEvent)
             {
-                return CloudEventJson.Parse(body);
+                return CloudEventJson.Parse(text);
             }
 
-            var cloudEvent = Create(record.Required("messageId", "SQS"), record.Required("eventSourceARN", "SQS"), SqsMessageType);
-            cloudEvent.Time = record.Object("attributes") is { } attributes && long.TryParse(attributes.Json("SentTimestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+            var cloudEvent = Create(JsonElementExtensions.Required(messageId, "messageId", "SQS"), JsonElementExtensions.Required(eventSourceArn, "eventSourceARN", "SQS"), SqsMessageType);
+            cloudEvent.Time = long.TryParse(sentTimestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
                 ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
                 : null;
             cloudEvent.DataContentType = isJson ? "application/json" : "text/plain; charset=utf-8";
-            cloudEvent.Data = body.ToArray();
+            cloudEvent.Data = text.ToArray();
             return cloudEvent;
         }
         finally

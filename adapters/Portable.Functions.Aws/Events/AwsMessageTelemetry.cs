@@ -19,13 +19,7 @@ internal static class AwsMessageTelemetry
         switch (shape)
         {
             case EventShape.Sqs:
-                return new InvocationMessage("aws_sqs")
-                {
-                    DestinationName = ArnName(record.Json("eventSourceARN")),
-                    MessageId = record.Json("messageId"),
-                    BatchMessageCount = batch,
-                    TraceParent = XRayTraceHeader.ToTraceParent(record.Object("attributes")?.Json("AWSTraceHeader")),
-                };
+                return Sqs(record.Json("eventSourceARN"), record.Json("messageId"), record.Object("attributes")?.Json("AWSTraceHeader"), batchCount);
             case EventShape.Kinesis:
                 return new InvocationMessage("aws_kinesis")
                 {
@@ -53,6 +47,15 @@ internal static class AwsMessageTelemetry
                 return null;
         }
     }
+
+    /// <summary>The messaging facts of one SQS record from its members as read.</summary>
+    public static InvocationMessage Sqs(string? eventSourceArn, string? messageId, string? traceHeader, int batchCount) => new("aws_sqs")
+    {
+        DestinationName = ArnName(eventSourceArn),
+        MessageId = messageId,
+        BatchMessageCount = batchCount > 0 ? batchCount : null,
+        TraceParent = XRayTraceHeader.ToTraceParent(traceHeader),
+    };
 
     /// <summary>The <c>faas.trigger</c> of an event shape.</summary>
     public static FunctionTrigger Trigger(EventShape shape, JsonElement element) => shape switch
