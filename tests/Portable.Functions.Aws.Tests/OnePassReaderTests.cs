@@ -50,6 +50,12 @@ public sealed class OnePassReaderTests
         const string Arn = "arn:aws:sqs:eu-west-1:123456789012:orders";
         yield return ("CloudEvent bodies", Events.Sqs(Events.SqsRecord("m-1", Events.OrderPlacedCloudEvent("e-1", "o-1")), Events.SqsRecord("m-2", Events.OrderPlacedCloudEvent("e-2", "o-2", 3), receiveCount: 4)), true);
         yield return ("JSON, text and BOM bodies", Events.Sqs(Events.SqsRecord("m-1", """{"orderId":"o-1"}"""), Events.SqsRecord("m-2", "plain text"), Events.SqsRecord("m-3", "\uFEFF{\"a\":1}"), Events.SqsRecord("m-4", "")), true);
+        yield return ("bodies that mention specversion but are no event", Events.Sqs(
+            Events.SqsRecord("m-1", """{"a":"\"specversion\""}"""),
+            Events.SqsRecord("m-2", """{"specversion":"1.0","id":"x","source":"/s","type":"t"} trailing"""),
+            Events.SqsRecord("m-3", """ "specversion" """),
+            Events.SqsRecord("m-4", """{"specversion":"0.3","id":"x","source":"/s","type":"t"}"""),
+            Events.SqsRecord("m-5", """  {"specversion":"1.0","id":"x","source":"/s","type":"t","data":{"a":1}}""")), true);
         yield return ("escapes in the body", Events.Sqs(Events.SqsRecord("m-1", "line\nbreak \"quoted\" \u00e9 \ud83d\ude00 \\ back")), true);
         yield return ("FIFO queue", Events.Sqs(Events.SqsRecord("m-1", "a", arn: Arn + ".fifo"), Events.SqsRecord("m-2", "b", arn: Arn + ".fifo")), true);
         yield return ("trace header, null body, no attributes", $$$"""{"Records":[{"messageId":"m-1","body":null,"eventSource":"aws:sqs","eventSourceARN":"{{{Arn}}}","attributes":{"AWSTraceHeader":"Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"}},{"messageId":"m-2","eventSource":"aws:sqs","eventSourceARN":"{{{Arn}}}"}]}""", true);
@@ -182,6 +188,20 @@ public sealed class OnePassReaderTests
         using var answer = JsonDocument.Parse(fastResult.Payload);
         Assert.Equal(["m-2", "m-3"], answer.RootElement.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()));
         Assert.Equal(2, fast.CloudEvents.Count);
+    }
+
+    [Fact]
+    public void SqsBody_MentioningSpecversion_IsDeliveredAsAnEventOnlyWhenItIsAValidOne()
+    {
+        var json = SqsSamples().Single(s => s.Name == "bodies that mention specversion but are no event").Json;
+        var messages = AwsRecordProcessor.ReadSqs(SqsBatchReader.TryRead(Encoding.UTF8.GetBytes(json))!);
+
+        Assert.Equal(("com.amazonaws.sqs.message", "application/json"), (messages[0].Event!.Type, messages[0].Event!.DataContentType));
+        Assert.Equal(("com.amazonaws.sqs.message", "text/plain; charset=utf-8"), (messages[1].Event!.Type, messages[1].Event!.DataContentType));
+        Assert.Equal(("com.amazonaws.sqs.message", "application/json"), (messages[2].Event!.Type, messages[2].Event!.DataContentType));
+        Assert.Null(messages[3].Event);
+        Assert.Contains("specversion", messages[3].Problem!.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(("x", "t", """{"a":1}"""), (messages[4].Event!.Id, messages[4].Event!.Type, Encoding.UTF8.GetString(messages[4].Event!.Data.Span)));
     }
 
     private static FunctionRequest DocumentRoute(byte[] bytes)

@@ -51,6 +51,20 @@ internal static class AwsEventMapper
                 text = text[3..];
             }
 
+            if (MayBeCloudEvent(text.Span))
+            {
+                try
+                {
+                    // A body the CloudEvents reader accepts is a complete JSON object with specversion, so
+                    // the check below would say the same: this spares it a second pass over the body.
+                    return CloudEventJson.Parse(text);
+                }
+                catch (Exception exception) when (exception is FunctionProblemException or ArgumentException)
+                {
+                    // Not a valid event: the general path decides below (text, JSON, or this same error).
+                }
+            }
+
             var isJson = IsJson(text.Span, out var isCloudEvent);
             if (isJson && isCloudEvent)
             {
@@ -193,6 +207,13 @@ internal static class AwsEventMapper
         {
             throw FunctionProblemException.BadRequest("The Kinesis record's 'data' is not valid base64 (Kinesis always delivers record data base64-encoded).", exception);
         }
+    }
+
+    /// <summary>An object (first byte after whitespace is <c>{</c>) that mentions <c>"specversion"</c>: worth parsing as an event first.</summary>
+    private static bool MayBeCloudEvent(ReadOnlySpan<byte> bytes)
+    {
+        var start = bytes.IndexOfAnyExcept(" \t\r\n"u8);
+        return start >= 0 && bytes[start] == (byte)'{' && bytes.IndexOf("\"specversion\""u8) > start;
     }
 
     /// <summary>True when the bytes are one complete JSON value; <paramref name="isCloudEvent"/> when it is an object with <c>specversion</c>.</summary>

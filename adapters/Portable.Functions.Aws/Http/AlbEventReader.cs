@@ -170,7 +170,7 @@ internal static class AlbEventReader
         headers = new HeaderCollection();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            var name = KnownHeaderName(ref reader) ?? reader.GetString()!;
             reader.Read();
             if (headers.Contains(name) || !ReadString(ref reader, out var value))
             {
@@ -181,6 +181,35 @@ internal static class AlbEventReader
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The header names an ALB sends on nearly every request, lower-case as it sends them: one string
+    /// each for the process instead of one per request.
+    /// </summary>
+    private static readonly (byte[] Utf8, string Name)[] s_knownHeaders = [.. new[]
+    {
+        "accept", "accept-encoding", "accept-language", "content-length", "content-type", "cookie", "host", "user-agent",
+        "x-amzn-trace-id", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto", "upgrade-insecure-requests", "connection",
+    }.Select(static name => (Encoding.UTF8.GetBytes(name), name))];
+
+    private static string? KnownHeaderName(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            return null;
+        }
+
+        var name = reader.ValueSpan;
+        foreach (var (utf8, known) in s_knownHeaders)
+        {
+            if (utf8.Length == name.Length && name.SequenceEqual(utf8))
+            {
+                return known;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>ALB's single-value query map as the raw query string: values stay percent-encoded, no name twice.</summary>
