@@ -57,6 +57,7 @@ public sealed class OnePassReaderTests
             Events.SqsRecord("m-4", """{"specversion":"0.3","id":"x","source":"/s","type":"t"}"""),
             Events.SqsRecord("m-5", """  {"specversion":"1.0","id":"x","source":"/s","type":"t","data":{"a":1}}""")), true);
         yield return ("escapes in the body", Events.Sqs(Events.SqsRecord("m-1", "line\nbreak \"quoted\" \u00e9 \ud83d\ude00 \\ back")), true);
+        yield return ("records from two queues", Events.Sqs(Events.SqsRecord("m-1", "a"), Events.SqsRecord("m-2", "b", arn: Arn + "-eu"), Events.SqsRecord("m-3", "c"), Events.SqsRecord("m-4", "d")), true);
         yield return ("FIFO queue", Events.Sqs(Events.SqsRecord("m-1", "a", arn: Arn + ".fifo"), Events.SqsRecord("m-2", "b", arn: Arn + ".fifo")), true);
         yield return ("trace header, null body, no attributes", $$$"""{"Records":[{"messageId":"m-1","body":null,"eventSource":"aws:sqs","eventSourceARN":"{{{Arn}}}","attributes":{"AWSTraceHeader":"Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"}},{"messageId":"m-2","eventSource":"aws:sqs","eventSourceARN":"{{{Arn}}}"}]}""", true);
         yield return ("no source ARN (unreadable record)", $$$"""{"Records":[{"messageId":"m-1","body":"text","eventSource":"aws:sqs"},{"messageId":"m-2","body":"{\"specversion\":\"1.0\"}","eventSource":"aws:sqs","eventSourceARN":"{{{Arn}}}"}]}""", true);

@@ -98,14 +98,21 @@ internal sealed class AwsRecordProcessor(FunctionInvoker invoker, FunctionDescri
     internal static List<BatchMessage> ReadSqs(List<SqsRecordFields> records)
     {
         var messages = new List<BatchMessage>(records.Count);
+        string? arn = null, queue = null;
         foreach (var record in records)
         {
+            // The reader gives every record of one queue the same ARN string: its name is taken once.
+            if (!ReferenceEquals(record.EventSourceArn, arn))
+            {
+                (arn, queue) = (record.EventSourceArn, AwsMessageTelemetry.ArnName(record.EventSourceArn));
+            }
+
             try
             {
                 var attempt = int.TryParse(record.ReceiveCount, out var count) ? count : (int?)null;
                 var body = record.Body.IsEmpty ? "\"\""u8 : record.Body.Span;
                 var cloudEvent = AwsEventMapper.FromSqs(body, record.MessageId, record.EventSourceArn, record.SentTimestamp);
-                messages.Add(BatchMessage.Of(record.MessageId, cloudEvent, attempt, AwsMessageTelemetry.Sqs(record.EventSourceArn, record.MessageId, record.TraceHeader, records.Count)));
+                messages.Add(BatchMessage.Of(record.MessageId, cloudEvent, attempt, AwsMessageTelemetry.Sqs(queue, record.MessageId, record.TraceHeader, records.Count)));
             }
             catch (Exception exception) when (exception is FunctionProblemException or ArgumentException)
             {

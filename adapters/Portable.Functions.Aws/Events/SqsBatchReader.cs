@@ -48,7 +48,7 @@ internal static class SqsBatchReader
         var records = new List<SqsRecordFields>(10);
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
-            if (ReadRecord(ref reader, json, records.Count == 0) is not { } record)
+            if (ReadRecord(ref reader, json, records.Count == 0, records.Count == 0 ? null : records[^1].EventSourceArn) is not { } record)
             {
                 return null;
             }
@@ -65,7 +65,11 @@ internal static class SqsBatchReader
         return records;
     }
 
-    private static SqsRecordFields? ReadRecord(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, bool first)
+    /// <param name="reader">At the record's start.</param>
+    /// <param name="json">The whole event.</param>
+    /// <param name="first">Whether it is the first record (the one the shape is detected by).</param>
+    /// <param name="previousArn">The previous record's ARN, reused when equal (a batch comes from one queue).</param>
+    private static SqsRecordFields? ReadRecord(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, bool first, string? previousArn)
     {
         var seen = 0;
         string? messageId = null, arn = null, receiveCount = null, sent = null, trace = null;
@@ -127,7 +131,11 @@ internal static class SqsBatchReader
                     reader.Skip();
                     break;
                 case 8:
-                    if (!ReadString(ref reader, out arn))
+                    if (previousArn is not null && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(previousArn))
+                    {
+                        arn = previousArn;
+                    }
+                    else if (!ReadString(ref reader, out arn))
                     {
                         return null;
                     }
