@@ -107,9 +107,19 @@ public static partial class FunctionHttpContextExtensions
         ArgumentNullException.ThrowIfNull(logger);
         var native = http.Response;
         native.StatusCode = response.StatusCode;
-        foreach (var (name, values) in response.Headers)
+        var headers = response.Headers;
+        if (headers.Count == 1 && headers.TryGetValue(HeaderNames.ContentType, out var contentType))
         {
-            native.Headers[name] = values;
+            // The usual response carries only its Content-Type: set it without enumerating the collection
+            // (its enumerator is an interface, boxed on every response).
+            native.Headers.ContentType = contentType;
+        }
+        else
+        {
+            foreach (var (name, values) in headers)
+            {
+                native.Headers[name] = values;
+            }
         }
 
         if (response.Cookies.Count > 0)

@@ -13,7 +13,9 @@ internal sealed class CapturingApp : IAsyncDisposable
 {
     private readonly AwsEventDispatcher _dispatcher;
 
-    public CapturingApp(Func<CloudEvent, Task>? onEvent = null)
+    /// <param name="onEvent">Runs for every event the fallback receives.</param>
+    /// <param name="onePass">False sends every event through the dispatcher's document route.</param>
+    public CapturingApp(Func<CloudEvent, Task>? onEvent = null, bool onePass = true)
     {
         var builder = FunctionApp.CreateBuilder();
         builder.Logging.ClearProviders();
@@ -36,7 +38,7 @@ internal sealed class CapturingApp : IAsyncDisposable
 
             return null;
         });
-        _dispatcher = new AwsEventDispatcher(App, handler: null);
+        _dispatcher = new AwsEventDispatcher(App, handler: null) { UseOnePassReaders = onePass };
     }
 
     public FunctionApp App { get; }

@@ -25,35 +25,58 @@ internal static class AwsEventMapper
     /// </summary>
     public static CloudEvent FromSqs(JsonElement record)
     {
-        // The body is unescaped straight into a rented buffer: a CloudEvent body is only read from it,
-        // any other body is copied out once as the event's data.
         var raw = record.ValueKind == JsonValueKind.Object && record.TryGetProperty("body"u8, out var value) && value.ValueKind == JsonValueKind.String
             ? JsonMarshal.GetRawUtf8Value(value)
             : "\"\""u8;
-        var buffer = ArrayPool<byte>.Shared.Rent(raw.Length);
+        return FromSqs(raw, record.Json("messageId"), record.Json("eventSourceARN"), record.Object("attributes")?.Json("SentTimestamp"));
+    }
+
+    /// <summary>
+    /// SQS from the record's members as read (by the document route or the one-pass reader):
+    /// <paramref name="body"/> is the body's JSON string literal, quotes and escapes included.
+    /// </summary>
+    public static CloudEvent FromSqs(ReadOnlySpan<byte> body, string? messageId, string? eventSourceArn, string? sentTimestamp)
+    {
+        // The body is unescaped straight into a rented buffer: a CloudEvent body is only read from it,
+        // any other body is copied out once as the event's data.
+        var buffer = ArrayPool<byte>.Shared.Rent(body.Length);
         try
         {
-            var reader = new Utf8JsonReader(raw);
+            var reader = new Utf8JsonReader(body);
             reader.Read();
             var length = reader.CopyString(buffer);
-            var body = buffer.AsMemory(0, length);
-            if (body.Span.StartsWith("\uFEFF"u8))
+            var text = buffer.AsMemory(0, length);
+            if (text.Span.StartsWith("\uFEFF"u8))
             {
-                body = body[3..];
+                text = text[3..];
             }
 
-            var isJson = IsJson(body.Span, out var isCloudEvent);
+            if (MayBeCloudEvent(text.Span))
+            {
+                try
+                {
+                    // A body the CloudEvents reader accepts is a complete JSON object with specversion, so
+                    // the check below would say the same: this spares it a second pass over the body.
+                    return CloudEventJson.Parse(text);
+                }
+                catch (Exception exception) when (exception is FunctionProblemException or ArgumentException)
+                {
+                    // Not a valid event: the general path decides below (text, JSON, or this same error).
+                }
+            }
+
+            var isJson = IsJson(text.Span, out var isCloudEvent);
             if (isJson && isCloudEvent)
             {
-                return CloudEventJson.Parse(body);
+                return CloudEventJson.Parse(text);
             }
 
-            var cloudEvent = Create(record.Required("messageId", "SQS"), record.Required("eventSourceARN", "SQS"), SqsMessageType);
-            cloudEvent.Time = record.Object("attributes") is { } attributes && long.TryParse(attributes.Json("SentTimestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+            var cloudEvent = Create(JsonElementExtensions.Required(messageId, "messageId", "SQS"), JsonElementExtensions.Required(eventSourceArn, "eventSourceARN", "SQS"), SqsMessageType);
+            cloudEvent.Time = long.TryParse(sentTimestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
                 ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
                 : null;
             cloudEvent.DataContentType = isJson ? "application/json" : "text/plain; charset=utf-8";
-            cloudEvent.Data = body.ToArray();
+            cloudEvent.Data = text.ToArray();
             return cloudEvent;
         }
         finally
@@ -184,6 +207,13 @@ internal static class AwsEventMapper
         {
             throw FunctionProblemException.BadRequest("The Kinesis record's 'data' is not valid base64 (Kinesis always delivers record data base64-encoded).", exception);
         }
+    }
+
+    /// <summary>An object (first byte after whitespace is <c>{</c>) that mentions <c>"specversion"</c>: worth parsing as an event first.</summary>
+    private static bool MayBeCloudEvent(ReadOnlySpan<byte> bytes)
+    {
+        var start = bytes.IndexOfAnyExcept(" \t\r\n"u8);
+        return start >= 0 && bytes[start] == (byte)'{' && bytes.IndexOf("\"specversion\""u8) > start;
     }
 
     /// <summary>True when the bytes are one complete JSON value; <paramref name="isCloudEvent"/> when it is an object with <c>specversion</c>.</summary>

@@ -19,13 +19,7 @@ internal static class AwsMessageTelemetry
         switch (shape)
         {
             case EventShape.Sqs:
-                return new InvocationMessage("aws_sqs")
-                {
-                    DestinationName = ArnName(record.Json("eventSourceARN")),
-                    MessageId = record.Json("messageId"),
-                    BatchMessageCount = batch,
-                    TraceParent = XRayTraceHeader.ToTraceParent(record.Object("attributes")?.Json("AWSTraceHeader")),
-                };
+                return Sqs(ArnName(record.Json("eventSourceARN")), record.Json("messageId"), record.Object("attributes")?.Json("AWSTraceHeader"), batchCount);
             case EventShape.Kinesis:
                 return new InvocationMessage("aws_kinesis")
                 {
@@ -54,6 +48,15 @@ internal static class AwsMessageTelemetry
         }
     }
 
+    /// <summary>The messaging facts of one SQS record from its members as read (<paramref name="queueName"/>: <see cref="ArnName"/> of its ARN).</summary>
+    public static InvocationMessage Sqs(string? queueName, string? messageId, string? traceHeader, int batchCount) => new("aws_sqs")
+    {
+        DestinationName = queueName,
+        MessageId = messageId,
+        BatchMessageCount = batchCount > 0 ? batchCount : null,
+        TraceParent = XRayTraceHeader.ToTraceParent(traceHeader),
+    };
+
     /// <summary>The <c>faas.trigger</c> of an event shape.</summary>
     public static FunctionTrigger Trigger(EventShape shape, JsonElement element) => shape switch
     {
@@ -64,7 +67,7 @@ internal static class AwsMessageTelemetry
     };
 
     // arn:aws:sqs:REGION:ACCOUNT:NAME, arn:aws:sns:REGION:ACCOUNT:NAME
-    private static string? ArnName(string? arn) => arn is null ? null : arn[(arn.LastIndexOf(':') + 1)..];
+    internal static string? ArnName(string? arn) => arn is null ? null : arn[(arn.LastIndexOf(':') + 1)..];
 
     // arn:aws:kinesis:REGION:ACCOUNT:stream/NAME
     private static string? StreamName(string? arn) => arn is null ? null : arn[(arn.LastIndexOf('/') + 1)..];

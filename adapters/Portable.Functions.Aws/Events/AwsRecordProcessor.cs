@@ -79,7 +79,66 @@ internal sealed class AwsRecordProcessor(FunctionInvoker invoker, FunctionDescri
 
         // Ordered sources stop at the first failure: Kinesis/DynamoDB resume from the lowest failed
         // sequence number, and a FIFO queue must not run later messages of the batch before it.
-        var ordered = shape != EventShape.Sqs || (messages.Count > 0 && (records[0].Json("eventSourceARN")?.EndsWith(".fifo", StringComparison.Ordinal) ?? false));
+        var ordered = shape != EventShape.Sqs || (messages.Count > 0 && IsFifo(records[0].Json("eventSourceARN")));
+        return await SettleBatchAsync(shape, messages, ordered, options).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An SQS batch read by <see cref="SqsBatchReader"/> (no document): the same messages, ordering and
+    /// answer as the document route of <see cref="ProcessAsync"/> gives the same event.
+    /// </summary>
+    public Task<AwsResult> ProcessSqsAsync(List<SqsRecordFields> records, InvocationOptions options)
+    {
+        options = options.WithTrigger(AwsMessageTelemetry.Trigger(EventShape.Sqs, default));
+        var messages = ReadSqs(records);
+        return SettleBatchAsync(EventShape.Sqs, messages, IsFifo(records[0].EventSourceArn), options);
+    }
+
+    /// <summary>The batch messages of SQS records read by <see cref="SqsBatchReader"/>.</summary>
+    internal static List<BatchMessage> ReadSqs(List<SqsRecordFields> records)
+    {
+        var messages = new List<BatchMessage>(records.Count);
+        string? arn = null, queue = null;
+        foreach (var record in records)
+        {
+            // The reader gives every record of one queue the same ARN string: its name is taken once.
+            if (!ReferenceEquals(record.EventSourceArn, arn))
+            {
+                (arn, queue) = (record.EventSourceArn, AwsMessageTelemetry.ArnName(record.EventSourceArn));
+            }
+
+            try
+            {
+                var attempt = int.TryParse(record.ReceiveCount, out var count) ? count : (int?)null;
+                var body = record.Body.IsEmpty ? "\"\""u8 : record.Body.Span;
+                var cloudEvent = AwsEventMapper.FromSqs(body, record.MessageId, record.EventSourceArn, record.SentTimestamp);
+                messages.Add(BatchMessage.Of(record.MessageId, cloudEvent, attempt, AwsMessageTelemetry.Sqs(queue, record.MessageId, record.TraceHeader, records.Count)));
+            }
+            catch (Exception exception) when (exception is FunctionProblemException or ArgumentException)
+            {
+                messages.Add(BatchMessage.Unreadable(record.MessageId, exception as FunctionProblemException ?? FunctionProblemException.BadRequest(exception.Message)));
+            }
+        }
+
+        return messages;
+    }
+
+    /// <summary>The batch messages of SQS records through the document route (for comparing both routes).</summary>
+    internal static List<BatchMessage> ReadSqs(JsonElement records)
+    {
+        var messages = new List<BatchMessage>(records.GetArrayLength());
+        foreach (var record in records.EnumerateArray())
+        {
+            messages.Add(Read(EventShape.Sqs, record, record.Json("messageId")!, records.GetArrayLength()));
+        }
+
+        return messages;
+    }
+
+    private static bool IsFifo(string? queueArn) => queueArn?.EndsWith(".fifo", StringComparison.Ordinal) ?? false;
+
+    private async Task<AwsResult> SettleBatchAsync(EventShape shape, List<BatchMessage> messages, bool ordered, InvocationOptions options)
+    {
         var result = await invoker.InvokeBatchAsync(messages, ordered ? BatchOrdering.Ordered : BatchOrdering.Unordered, options.WithTarget(target)).ConfigureAwait(false);
 
         // SQS names every message to keep; a stream names only its checkpoint, the first failed record.

@@ -23,8 +23,11 @@ internal static class JsonElementExtensions
     public static byte[] RawBytes(this JsonElement element) => JsonMarshal.GetRawUtf8Value(element).ToArray();
 
     /// <summary>A required string member; a 400 naming it when absent or empty.</summary>
-    public static string Required(this JsonElement element, string name, string source) =>
-        element.Json(name) is { Length: > 0 } value ? value : throw FunctionProblemException.BadRequest($"The {source} record has no '{name}'.");
+    public static string Required(this JsonElement element, string name, string source) => Required(element.Json(name), name, source);
+
+    /// <summary>A required string member already read; a 400 naming it when absent or empty.</summary>
+    public static string Required(string? value, string name, string source) =>
+        value is { Length: > 0 } ? value : throw FunctionProblemException.BadRequest($"The {source} record has no '{name}'.");
 
     /// <summary>Parses an ISO-8601 time; null when absent or unreadable (time is optional in CloudEvents).</summary>
     public static DateTimeOffset? ParseTime(string? text) =>

@@ -262,7 +262,7 @@ internal static partial class AwsHttpMapper
         return result;
     }
 
-    private static string? LastForwardedFor(HeaderCollection headers)
+    internal static string? LastForwardedFor(HeaderCollection headers)
     {
         var value = headers.GetFirst("X-Forwarded-For");
         if (string.IsNullOrEmpty(value))

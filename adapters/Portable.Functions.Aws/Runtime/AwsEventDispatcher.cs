@@ -39,6 +39,13 @@ internal sealed class AwsEventDispatcher
     /// <summary>The function <c>_HANDLER</c> selected, if any.</summary>
     public FunctionDescriptor? Target => _target;
 
+    /// <summary>
+    /// When true (the default), plain single-value ALB events and SQS batches are read in one forward
+    /// pass instead of through a <see cref="JsonDocument"/>; false sends every event through the document
+    /// route (tests compare both).
+    /// </summary>
+    internal bool UseOnePassReaders { get; init; } = true;
+
     /// <summary>When true, Function URL responses with a streamed body are sent with Lambda response streaming.</summary>
     public bool StreamFunctionUrlResponses { get; init; }
 
@@ -58,11 +65,26 @@ internal sealed class AwsEventDispatcher
             return AwsResult.RuntimeError("InvalidEvent", "The event is not valid UTF-8.");
         }
 
+        // RFC 8259 §8.1 lets a parser ignore a leading byte-order mark; JsonDocument does not.
+        var json = invocation.Event.Span.StartsWith("\uFEFF"u8) ? invocation.Event[3..] : invocation.Event;
+        if (UseOnePassReaders)
+        {
+            // The two most frequent warm shapes are read in one forward pass, without a document; each
+            // reader gives up on anything unusual and the event then takes the document route below.
+            if (AlbEventReader.TryRead(json.Span, out var albRequest))
+            {
+                return await DispatchHttpAsync(albRequest!, HttpEventKind.AlbSingleValue, options).ConfigureAwait(false);
+            }
+
+            if (SqsBatchReader.TryRead(json) is { } records)
+            {
+                return await _records.ProcessSqsAsync(records, options).ConfigureAwait(false);
+            }
+        }
+
         JsonDocument document;
         try
         {
-            // RFC 8259 §8.1 lets a parser ignore a leading byte-order mark; JsonDocument does not.
-            var json = invocation.Event.Span.StartsWith("\uFEFF"u8) ? invocation.Event[3..] : invocation.Event;
             document = JsonDocument.Parse(json, s_documentOptions);
         }
         catch (JsonException exception)
@@ -115,6 +137,17 @@ internal sealed class AwsEventDispatcher
             return AwsResult.Success(await AwsHttpMapper.ToPayloadAsync(rejected, kind, "GET", CancellationToken.None).ConfigureAwait(false));
         }
 
+        return await InvokeHttpAsync(request, kind, options).ConfigureAwait(false);
+    }
+
+    /// <summary>An HTTP event already mapped by a one-pass reader.</summary>
+    private Task<AwsResult> DispatchHttpAsync(FunctionRequest request, HttpEventKind kind, InvocationOptions options) =>
+        _target is { Kind: FunctionKind.Event }
+            ? Task.FromResult(AwsResult.RuntimeError("HandlerMismatch", $"_HANDLER selects event function '{_target.Name}' but the event is an HTTP request."))
+            : InvokeHttpAsync(request, kind, options);
+
+    private async Task<AwsResult> InvokeHttpAsync(FunctionRequest request, HttpEventKind kind, InvocationOptions options)
+    {
         var response = await _invoker.InvokeHttpAsync(request, options.WithTarget(_target)).ConfigureAwait(false);
         if (kind == HttpEventKind.FunctionUrl && StreamFunctionUrlResponses && response.Body.IsStreamed)
         {

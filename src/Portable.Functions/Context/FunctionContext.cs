@@ -281,6 +281,9 @@ public sealed class FunctionContext
 
     private Lock Gate => Volatile.Read(ref _gate) ?? Interlocked.CompareExchange(ref _gate, new Lock(), null) ?? _gate!;
 
+    /// <summary>Whether the invocation made a DI scope (disposed when it ends).</summary>
+    internal bool HasScope => _scope is not null;
+
     internal ValueTask DisposeScopeAsync() => _scope?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private static class EmptyServices

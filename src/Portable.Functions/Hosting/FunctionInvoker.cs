@@ -108,14 +108,38 @@ public sealed partial class FunctionInvoker
         return InvokeHttpCoreAsync(function, request, options ?? s_defaultOptions);
     }
 
-    private async Task<FunctionResponse> InvokeHttpCoreAsync(FunctionDescriptor function, FunctionRequest request, InvocationOptions options)
+    private Task<FunctionResponse> InvokeHttpCoreAsync(FunctionDescriptor function, FunctionRequest request, InvocationOptions options)
     {
         var context = CreateContext(function, options, FunctionTrigger.Http, request, null);
+        var run = StartPipeline(context);
+        if (!run.IsCompletedSuccessfully || context.HasScope)
+        {
+            return FinishHttpAsync(context, run, options);
+        }
+
+        // The function answered synchronously and made no scope to dispose (a plain GET handler): the
+        // same steps as FinishHttpAsync's success path, without its two async state machines.
+        var status = 500;
+        try
+        {
+            var response = context.Response ?? new FunctionResponse(204);
+            ResponseNormalizer.Normalize(response);
+            status = response.StatusCode;
+            return Task.FromResult(response);
+        }
+        finally
+        {
+            Complete(context, status, null, options);
+        }
+    }
+
+    private async Task<FunctionResponse> FinishHttpAsync(FunctionContext context, Task run, InvocationOptions options)
+    {
         InvocationError? error = null;
         var status = 500;
         try
         {
-            var failure = await RunAsync(context).ConfigureAwait(false);
+            var failure = await FinishAsync(context, run).ConfigureAwait(false);
             if (failure is not null)
             {
                 error = _errors.Map(failure, context, TimedOut(context, options), IsAborted(options));
@@ -376,6 +400,47 @@ public sealed partial class FunctionInvoker
         };
         InvocationTelemetry.Describe(context, trigger, coldStart);
         return context;
+    }
+
+    /// <summary>
+    /// Runs the pipeline up to its first incomplete await with <see cref="FunctionContext.Current"/> set
+    /// (its continuations keep it: they run in the execution context captured here); a synchronous throw
+    /// becomes a faulted task, as <see cref="RunAsync"/> would have caught it.
+    /// </summary>
+    private Task StartPipeline(FunctionContext context)
+    {
+        var previous = FunctionContext.Current;
+        FunctionContext.Current = context;
+        try
+        {
+            return _pipeline(context);
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException(exception);
+        }
+        finally
+        {
+            FunctionContext.Current = previous;
+        }
+    }
+
+    /// <summary>Waits for a pipeline <see cref="StartPipeline"/> began, then disposes the scope; returns its failure, if any.</summary>
+    private static async Task<Exception?> FinishAsync(FunctionContext context, Task run)
+    {
+        try
+        {
+            await run.ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception exception)
+        {
+            return exception;
+        }
+        finally
+        {
+            await context.DisposeScopeAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task<Exception?> RunAsync(FunctionContext context)

@@ -49,6 +49,9 @@ public sealed class HeaderCollection : IEnumerable<KeyValuePair<string, StringVa
     /// <summary>Number of distinct header names.</summary>
     public int Count => _values.Count;
 
+    /// <summary>The collection's own dictionary (not a wrapped one): enumerated without boxing its enumerator.</summary>
+    internal Dictionary<string, StringValues>? OwnValues => _values as Dictionary<string, StringValues>;
+
     /// <summary>
     /// Gets all values of a header (empty when absent), or replaces them. Setting
     /// <see cref="StringValues.Empty"/> removes the header.

@@ -24,11 +24,25 @@ internal static class ResponseNormalizer
         // One pass over the (few) headers a handler set, instead of a removal attempt per dropped name
         // (a lookup per name on every response; see benchmarks/README.md for what it cost).
         List<string>? drop = null;
-        foreach (var (name, _) in headers)
+        if (headers.OwnValues is { } own)
         {
-            if (s_dropped.Contains(name))
+            // The usual case (a response the function built): no boxed enumerator per response.
+            foreach (var name in own.Keys)
             {
-                (drop ??= []).Add(name);
+                if (s_dropped.Contains(name))
+                {
+                    (drop ??= []).Add(name);
+                }
+            }
+        }
+        else
+        {
+            foreach (var (name, _) in headers)
+            {
+                if (s_dropped.Contains(name))
+                {
+                    (drop ??= []).Add(name);
+                }
             }
         }
 
