@@ -17,7 +17,7 @@ public sealed class DeadlineTokenTests
             a => a.MapGet("/late", async (r, c) =>
             {
                 var started = DateTimeOffset.UtcNow;
-                await Task.Delay(400);
+                await Task.Delay(2000);
                 try
                 {
                     await Task.Delay(Timeout.Infinite, c.CancellationToken);
@@ -32,7 +32,7 @@ public sealed class DeadlineTokenTests
             }),
             b =>
             {
-                b.Options.Timeout = TimeSpan.FromMilliseconds(1000);
+                b.Options.Timeout = TimeSpan.FromMilliseconds(3000);
                 b.Options.DeadlineGracePeriod = TimeSpan.FromMilliseconds(100);
             });
 
@@ -40,8 +40,35 @@ public sealed class DeadlineTokenTests
 
         Assert.Equal(504, response.StatusCode);
 
-        // Fires 900 ms after the start (deadline − grace), not 900 ms after the first read (~1300 ms).
-        Assert.InRange((await fired.Task).TotalMilliseconds, 850, 1250);
+        // Fires 2,900 ms after the start (deadline − grace), not 2,900 ms after the first read (~4,900 ms).
+        // The two differ by the 2 s the handler waited before reading, so a loaded machine's late timer
+        // (hundreds of milliseconds) cannot turn one into the other.
+        Assert.InRange((await fired.Task).TotalMilliseconds, 2850, 4000);
+    }
+
+    [Fact]
+    public async Task TokenFirstReadAfterItsFiringTime_IsAlreadyCancelled()
+    {
+        var cancelledWhenRead = new TaskCompletionSource<bool>();
+        await using var app = TestApp.Create(
+            a => a.MapGet("/later", async (r, c) =>
+            {
+                // Past deadline − grace (200 ms) whatever the machine's load: no timer is involved.
+                await Task.Delay(600);
+                cancelledWhenRead.SetResult(c.CancellationToken.IsCancellationRequested);
+                c.CancellationToken.ThrowIfCancellationRequested();
+                return FunctionResponse.Text("never");
+            }),
+            b =>
+            {
+                b.Options.Timeout = TimeSpan.FromMilliseconds(300);
+                b.Options.DeadlineGracePeriod = TimeSpan.FromMilliseconds(100);
+            });
+
+        var response = await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/later"));
+
+        Assert.True(await cancelledWhenRead.Task);
+        Assert.Equal(504, response.StatusCode);
     }
 
     [Fact]
