@@ -42,7 +42,7 @@ public sealed class PackageTests(PackedPackages packed)
     }
 
     [SkippableFact]
-    public void EveryLibraryPackage_AssemblyCarriesReadyToRunCode_BesideItsIl()
+    public void EveryLibraryPackage_RunsReadyToRunCode_AndCompilesAgainstAnIlReferenceAssembly()
     {
 #if DEBUG
         Skip.If(true, "Packed from a Debug build: only Release builds are ReadyToRun-compiled.");
@@ -57,6 +57,12 @@ public sealed class PackageTests(PackedPackages packed)
             using var peReader = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(package.Files[$"lib/net10.0/{package.Id}.dll"]));
             Assert.True(peReader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{package}: lib/net10.0/{package.Id}.dll has no ReadyToRun code");
             Assert.True(peReader.GetMetadataReader().MethodDefinitions.Count > 0, $"{package}: no IL metadata");
+
+            // Compilers warn about an image marked for one processor (CS8012): they get the IL reference assembly.
+            Assert.True(package.Files.TryGetValue($"ref/net10.0/{package.Id}.dll", out var reference), $"{package}: no ref/net10.0/{package.Id}.dll");
+            using var refReader = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(reference!));
+            Assert.Equal(0, refReader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size);
+            Assert.True(package.Files.ContainsKey($"ref/net10.0/{package.Id}.xml"), $"{package}: no XML docs beside the reference assembly");
         });
     }
 
