@@ -12,7 +12,7 @@ internal static class SubjectCatalog
     public const string AwsOnly = "aws-only";
     public const string AwsOnlyTuned = "aws-only-tuned";
     public const string LambdaBaselineTuned = "lambda-loop-tuned";
-    public const string LambdaBaselineHydrated = "lambda-loop-hydrated";
+    public const string LambdaBaselineAsBootstrap = "lambda-loop-as-bootstrap";
     public const string KestrelBaselineHydrated = "slim-hydrated";
     public const string NodePeer = "node-ff";
 
@@ -105,10 +105,13 @@ internal static class SubjectCatalog
             new(LambdaBaseline, "Baseline: hand-written Lambda loop, no SDK", new DotNetApp("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop"), lambdaHello, null, s_none),
             new(LambdaBaselineTuned, "Baseline: hand-written Lambda loop, DOTNET_TieredPGO=0 DOTNET_gcConcurrent=0", new DotNetApp("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop"), lambdaHello, null, s_managedTuning),
 
-            // The Lambda-only sample build publishes with IlcDehydrate=false (a start-up setting anyone can
-            // use): these baselines get the same setting, so the SDK's own start-up cost shows apart from it.
+            // The Lambda-only sample build publishes with IlcDehydrate=false and PositionIndependentExecutable=false
+            // (start-up settings anyone can use): these baselines get the same settings, so the SDK's own
+            // start-up cost shows apart from theirs.
             new(KestrelBaselineHydrated, "Baseline: bare CreateSlimBuilder hello, IlcDehydrate=false", Hydrated("benchmarks/Baselines/SlimHello", "SlimHello"), hello, null, s_none),
-            new(LambdaBaselineHydrated, "Baseline: hand-written Lambda loop, IlcDehydrate=false", Hydrated("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop"), lambdaHello, null, s_none),
+            new(LambdaBaselineAsBootstrap, "Baseline: hand-written Lambda loop, IlcDehydrate=false PositionIndependentExecutable=false (the Lambda-only build's settings)",
+                new DotNetApp("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop", "as-bootstrap", "IlcDehydrate=false", "PositionIndependentExecutable=false") { Modes = [BuildMode.NativeAot] },
+                lambdaHello, null, s_none),
             new(NodePeer, "Peer: Node.js @google-cloud/functions-framework", new NodeApp("benchmarks/Baselines/NodeHello", "@google-cloud/functions-framework", ["--target=hello"]), hello, null, s_none),
         ];
     }

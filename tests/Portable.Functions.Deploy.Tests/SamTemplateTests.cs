@@ -71,12 +71,14 @@ public sealed class SamTemplateTests(GeneratedApps apps) : IClassFixture<Generat
     }
 
     [Fact]
-    public void ManagedRuntimeTemplate_NamesTheReadyToRunPublishForItsArchitecture_AndNativeTemplateDoesNot()
+    public void EachRuntimesTemplate_NamesItsOwnPublishSettingsForItsArchitecture()
     {
         var managed = File.ReadAllText(Path.Combine(apps.Inventory, "aws", "template.yaml"));
         Assert.Contains("dotnet publish -c Release -r linux-arm64 --self-contained false -p:PublishReadyToRun=true", managed, StringComparison.Ordinal);
         Assert.Contains("<PortableTelemetry>false</PortableTelemetry>", managed, StringComparison.Ordinal);
         var native = File.ReadAllText(Path.Combine(apps.Sample, "aws", "template.yaml"));
         Assert.DoesNotContain("PublishReadyToRun", native, StringComparison.Ordinal);
+        Assert.Contains("dotnet publish -c Release -r linux-x64 -p:PublishAot=true -p:IlcDehydrate=false -p:PositionIndependentExecutable=false", native, StringComparison.Ordinal);
+        Assert.DoesNotContain("PublishAot", managed, StringComparison.Ordinal);
     }
 }

@@ -38,10 +38,12 @@ public sealed class TerraformTests(GeneratedApps apps) : IClassFixture<Generated
     }
 
     [Fact]
-    public void AwsTerraform_ManagedRuntime_NamesTheReadyToRunPublish_AndNativeDoesNot()
+    public void AwsTerraform_EachRuntime_NamesItsOwnPublishSettings()
     {
         Assert.Contains("-r linux-arm64 --self-contained false -p:PublishReadyToRun=true", File.ReadAllText(Path("inventory", "aws.tf")), StringComparison.Ordinal);
         Assert.DoesNotContain("PublishReadyToRun", File.ReadAllText(Path("sample", "aws.tf")), StringComparison.Ordinal);
+        Assert.Contains("-r linux-x64 -p:PublishAot=true -p:IlcDehydrate=false -p:PositionIndependentExecutable=false", File.ReadAllText(Path("sample", "aws.tf")), StringComparison.Ordinal);
+        Assert.DoesNotContain("PublishAot", File.ReadAllText(Path("inventory", "aws.tf")), StringComparison.Ordinal);
     }
 
     [SkippableFact]

@@ -9,6 +9,12 @@ internal sealed class AwsDeploySettings
     public const string NativeRuntime = "provided.al2023";
     public const string ManagedRuntime = "dotnet10";
 
+    /// <summary>
+    /// The Native AOT publish properties of a <c>bootstrap</c> that starts soonest: data stored ready to use
+    /// (no rebuild at start-up) in a fixed-address executable (no relocations for the loader to apply).
+    /// </summary>
+    public const string NativePublishSettings = "-p:PublishAot=true -p:IlcDehydrate=false -p:PositionIndependentExecutable=false";
+
     /// <summary>The .NET runtime identifier of a Lambda architecture.</summary>
     public static string RuntimeIdentifier(string architecture) => architecture == "arm64" ? "linux-arm64" : "linux-x64";
 

@@ -78,6 +78,10 @@ internal static class AwsTerraform
             // Most of the managed runtime's cold start is JIT work, which ReadyToRun removes (README).
             lambda.Comment($"Managed-runtime cold start: zip a ReadyToRun publish (dotnet publish -c Release -r {AwsDeploySettings.RuntimeIdentifier(aws.Architecture)} --self-contained false -p:PublishReadyToRun=true).");
         }
+        else
+        {
+            lambda.Comment($"Native AOT cold start: zip the binary of dotnet publish -c Release -r {AwsDeploySettings.RuntimeIdentifier(aws.Architecture)} {AwsDeploySettings.NativePublishSettings}, renamed to bootstrap.");
+        }
 
         if (aws.HasAsyncSource && aws.DeadLetterQueue)
         {

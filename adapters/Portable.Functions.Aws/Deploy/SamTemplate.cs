@@ -63,6 +63,14 @@ internal static class SamTemplate
             t.Append(" --self-contained false -p:PublishReadyToRun=true\n");
             t.Append("      # and <PortableTelemetry>false</PortableTelemetry> in the project when nothing exports telemetry.\n");
         }
+        else
+        {
+            // A bootstrap's start is mostly the loader's work before Main: data stored ready to use and no
+            // relocations to apply (README, "Deploy as Native AOT bootstrap").
+            t.Append("      # Native AOT cold start: CodeUri from\n");
+            t.Append("      #   dotnet publish -c Release -r ").Append(AwsDeploySettings.RuntimeIdentifier(aws.Architecture)).Append(' ').Append(AwsDeploySettings.NativePublishSettings).Append('\n');
+            t.Append("      # with the binary renamed to bootstrap.\n");
+        }
 
         if (aws.HasAsyncSource && aws.DeadLetterQueue)
         {
