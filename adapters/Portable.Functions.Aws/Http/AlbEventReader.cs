@@ -187,11 +187,22 @@ internal static class AlbEventReader
     /// The header names an ALB sends on nearly every request, lower-case as it sends them: one string
     /// each for the process instead of one per request.
     /// </summary>
-    private static readonly (byte[] Utf8, string Name)[] s_knownHeaders = [.. new[]
-    {
+    private static readonly (byte[] Utf8, string Name)[] s_knownHeaders = KnownHeaders(
         "accept", "accept-encoding", "accept-language", "content-length", "content-type", "cookie", "host", "user-agent",
-        "x-amzn-trace-id", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto", "upgrade-insecure-requests", "connection",
-    }.Select(static name => (Encoding.UTF8.GetBytes(name), name))];
+        "x-amzn-trace-id", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto", "upgrade-insecure-requests", "connection");
+
+    // A loop rather than LINQ: this runs in every cold start, where a Select over a tuple is generic code
+    // the managed runtime JIT-compiles even from a ReadyToRun image.
+    private static (byte[] Utf8, string Name)[] KnownHeaders(params string[] names)
+    {
+        var known = new (byte[] Utf8, string Name)[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            known[i] = (Encoding.UTF8.GetBytes(names[i]), names[i]);
+        }
+
+        return known;
+    }
 
     private static string? KnownHeaderName(ref Utf8JsonReader reader)
     {
