@@ -33,6 +33,8 @@ public sealed class FunctionContext
     internal FunctionContext(
         FunctionDescriptor function,
         InvocationOptions options,
+        InvocationMessage? message,
+        int? deliveryAttempt,
         FunctionApp? app,
         ILogger logger,
         DateTimeOffset deadline,
@@ -51,7 +53,8 @@ public sealed class FunctionContext
         _invocationId = options.InvocationId;
         Platform = options.Platform ?? PlatformInfo.Local;
         NativeRequest = options.NativeRequest;
-        DeliveryAttempt = options.DeliveryAttempt;
+        Message = message;
+        DeliveryAttempt = deliveryAttempt;
     }
 
     /// <summary>
@@ -75,6 +78,8 @@ public sealed class FunctionContext
         : this(
             new FunctionDescriptor(functionName, FunctionKind.Http, static _ => Task.CompletedTask),
             new InvocationOptions { Aborted = cancellationToken, InvocationId = invocationId },
+            null,
+            null,
             null,
             logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
             deadline ?? DateTimeOffset.UtcNow.AddMinutes(5),
@@ -122,6 +127,12 @@ public sealed class FunctionContext
 
     /// <summary>What the adapter said about the invocation.</summary>
     internal InvocationOptions Options => _options;
+
+    /// <summary>
+    /// The queue or stream message the invocation processes: the options' own, or (one message of a
+    /// batch) the message's, so a batch needs no copy of the options per message.
+    /// </summary>
+    internal InvocationMessage? Message { get; }
 
     /// <summary>The invocation's trigger, whether it is the process's cold start and its start timestamp (telemetry).</summary>
     internal (FunctionTrigger Trigger, bool ColdStart, long Started) Telemetry { get; set; }

@@ -110,7 +110,7 @@ public sealed partial class FunctionInvoker
 
     private Task<FunctionResponse> InvokeHttpCoreAsync(FunctionDescriptor function, FunctionRequest request, InvocationOptions options)
     {
-        var context = CreateContext(function, options, FunctionTrigger.Http, request, null);
+        var context = CreateContext(function, options, FunctionTrigger.Http, request, null, options.Message, options.DeliveryAttempt);
         var run = StartPipeline(context);
         if (!run.IsCompletedSuccessfully || context.HasScope)
         {
@@ -175,7 +175,18 @@ public sealed partial class FunctionInvoker
     public Task<EventInvocationResult> InvokeEventAsync(CloudEvent cloudEvent, InvocationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
-        var function = options?.Target;
+        options ??= s_defaultOptions;
+        return InvokeEventCoreAsync(cloudEvent, options, options.Message, options.DeliveryAttempt).AsTask();
+    }
+
+    /// <summary>
+    /// <see cref="InvokeEventAsync"/> for one message of a batch: <paramref name="message"/> and
+    /// <paramref name="deliveryAttempt"/> stand for the options' own, so no copy of the options is made per
+    /// message, and a synchronously finished invocation returns without allocating a task.
+    /// </summary>
+    private ValueTask<EventInvocationResult> InvokeEventCoreAsync(CloudEvent cloudEvent, InvocationOptions options, InvocationMessage? message, int? deliveryAttempt)
+    {
+        var function = options.Target;
         if (function is not null)
         {
             if (function.Kind != FunctionKind.Event)
@@ -186,18 +197,18 @@ public sealed partial class FunctionInvoker
         else if (!_eventTypes.TryGetValue(cloudEvent.Type, out function) && (function = _eventFallback) is null)
         {
             var problem = new FunctionProblemException(404, "Not Found", $"No function handles CloudEvent type '{UntrustedText.Shorten(cloudEvent.Type)}'.");
-            using (InvocationLogFields.ForRejection(options?.InvocationId ?? Guid.NewGuid().ToString("N"), cloudEvent.Id, IncomingTrace(options)))
+            using (InvocationLogFields.ForRejection(options.InvocationId ?? Guid.NewGuid().ToString("N"), cloudEvent.Id, IncomingTrace(options)))
             {
-                return Task.FromResult(Undeliverable(_app.Logger, cloudEvent, ErrorMapper.FromProblem(problem)));
+                return ValueTask.FromResult(Undeliverable(_app.Logger, cloudEvent, ErrorMapper.FromProblem(problem)));
             }
         }
 
-        return InvokeEventCoreAsync(function, cloudEvent, options ?? s_defaultOptions);
+        return InvokeEventFunctionAsync(function, cloudEvent, options, message, deliveryAttempt);
     }
 
-    private async Task<EventInvocationResult> InvokeEventCoreAsync(FunctionDescriptor function, CloudEvent cloudEvent, InvocationOptions options)
+    private async ValueTask<EventInvocationResult> InvokeEventFunctionAsync(FunctionDescriptor function, CloudEvent cloudEvent, InvocationOptions options, InvocationMessage? message, int? deliveryAttempt)
     {
-        var context = CreateContext(function, options, FunctionTrigger.Other, null, cloudEvent);
+        var context = CreateContext(function, options, FunctionTrigger.Other, null, cloudEvent, message, deliveryAttempt);
         InvocationError? error = null;
         try
         {
@@ -262,7 +273,13 @@ public sealed partial class FunctionInvoker
         }
 
         options ??= s_defaultOptions;
-        var context = CreateContext(function, options, FunctionTrigger.Other, null, null);
+        return await InvokeJsonCoreAsync(function, json, options, options.Message, options.DeliveryAttempt).ConfigureAwait(false);
+    }
+
+    /// <summary><see cref="InvokeJsonAsync"/> with the message facts given apart from the options (one message of a batch).</summary>
+    private async ValueTask<JsonInvocationResult> InvokeJsonCoreAsync(FunctionDescriptor function, ReadOnlyMemory<byte> json, InvocationOptions options, InvocationMessage? message, int? deliveryAttempt)
+    {
+        var context = CreateContext(function, options, FunctionTrigger.Other, null, null, message, deliveryAttempt);
         context.JsonInput = json;
         InvocationError? error = null;
         try
@@ -377,7 +394,8 @@ public sealed partial class FunctionInvoker
         context.DisposeCancellation();
     }
 
-    private FunctionContext CreateContext(FunctionDescriptor function, InvocationOptions options, FunctionTrigger implied, FunctionRequest? request, CloudEvent? cloudEvent)
+    // message and deliveryAttempt: the options' own, or one batch message's (no options copy per message).
+    private FunctionContext CreateContext(FunctionDescriptor function, InvocationOptions options, FunctionTrigger implied, FunctionRequest? request, CloudEvent? cloudEvent, InvocationMessage? message, int? deliveryAttempt)
     {
         var deadline = options.Deadline ?? DateTimeOffset.UtcNow + _app.Options.Timeout;
 
@@ -390,9 +408,9 @@ public sealed partial class FunctionInvoker
         }
 
         var started = Stopwatch.GetTimestamp();
-        var trigger = InvocationTelemetry.Resolve(options, implied);
-        var activity = InvocationTelemetry.Start(function, options, trigger, parent, out var coldStart);
-        var context = new FunctionContext(function, options, _app, function.Logger!, deadline, deadline - _app.Options.DeadlineGracePeriod, activity?.Context ?? parent, activity)
+        var trigger = InvocationTelemetry.Resolve(options.Trigger, message, implied);
+        var activity = InvocationTelemetry.Start(function, message, trigger, parent, out var coldStart);
+        var context = new FunctionContext(function, options, message, deliveryAttempt, _app, function.Logger!, deadline, deadline - _app.Options.DeadlineGracePeriod, activity?.Context ?? parent, activity)
         {
             Request = request,
             Event = cloudEvent,
