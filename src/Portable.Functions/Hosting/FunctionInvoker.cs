@@ -410,7 +410,7 @@ public sealed partial class FunctionInvoker
         var started = Stopwatch.GetTimestamp();
         var trigger = InvocationTelemetry.Resolve(options.Trigger, message, implied);
         var activity = InvocationTelemetry.Start(function, message, trigger, parent, out var coldStart);
-        var context = new FunctionContext(function, options, message, deliveryAttempt, _app, function.Logger!, deadline, deadline - _app.Options.DeadlineGracePeriod, activity?.Context ?? parent, activity)
+        var context = new FunctionContext(function, options, message, deliveryAttempt, _app, function.Logger!, deadline, deadline - _app.Options.DeadlineGracePeriod, activity)
         {
             Request = request,
             Event = cloudEvent,
