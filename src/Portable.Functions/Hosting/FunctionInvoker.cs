@@ -206,13 +206,58 @@ public sealed partial class FunctionInvoker
         return InvokeEventFunctionAsync(function, cloudEvent, options, message, deliveryAttempt);
     }
 
-    private async ValueTask<EventInvocationResult> InvokeEventFunctionAsync(FunctionDescriptor function, CloudEvent cloudEvent, InvocationOptions options, InvocationMessage? message, int? deliveryAttempt)
+    /// <summary>
+    /// Runs the event function: settled on the spot when the pipeline finished synchronously (no task, no
+    /// state machine), else by <see cref="SettleEventAsync"/> once it has, a task the public caller gets as is.
+    /// </summary>
+    private ValueTask<EventInvocationResult> InvokeEventFunctionAsync(FunctionDescriptor function, CloudEvent cloudEvent, InvocationOptions options, InvocationMessage? message, int? deliveryAttempt)
     {
+        var ambient = Activity.Current;
         var context = CreateContext(function, options, FunctionTrigger.Other, null, cloudEvent, message, deliveryAttempt);
+        var run = RunAsync(context);
+        var result = run.IsCompletedSuccessfully
+            ? new ValueTask<EventInvocationResult>(SettleEvent(context, cloudEvent, run.Result, options))
+            : new ValueTask<EventInvocationResult>(SettleEventAsync(context, cloudEvent, run, options));
+        RestoreAmbient(ambient);
+        return result;
+    }
+
+    /// <summary>
+    /// Gives the caller back its <see cref="Activity.Current"/>: starting the invocation's span (and setting
+    /// aside an unrecorded ambient one, see <see cref="InvocationTelemetry.Start"/>) changed it on this flow,
+    /// which an async method would have undone on returning; these entry points are not async methods.
+    /// </summary>
+    private static void RestoreAmbient(Activity? ambient)
+    {
+        if (!ReferenceEquals(Activity.Current, ambient))
+        {
+            Activity.Current = ambient;
+        }
+    }
+
+    private async Task<EventInvocationResult> SettleEventAsync(FunctionContext context, CloudEvent cloudEvent, Task<Exception?> run, InvocationOptions options)
+    {
+        Exception? failure;
+        try
+        {
+            failure = await run.ConfigureAwait(false);
+        }
+        catch
+        {
+            // Only disposing the invocation's scope can throw here: the invocation still ends (span, metrics, token).
+            Complete(context, 0, null, options);
+            throw;
+        }
+
+        return SettleEvent(context, cloudEvent, failure, options);
+    }
+
+    /// <summary>The outcome of an event invocation whose pipeline has finished, and the end of the invocation.</summary>
+    private EventInvocationResult SettleEvent(FunctionContext context, CloudEvent cloudEvent, Exception? failure, InvocationOptions options)
+    {
         InvocationError? error = null;
         try
         {
-            var failure = await RunAsync(context).ConfigureAwait(false);
             if (failure is null)
             {
                 return new EventInvocationResult(EventOutcome.Success, context.ReplyEvent, null);
@@ -264,27 +309,61 @@ public sealed partial class FunctionInvoker
     /// <param name="json">UTF-8 JSON input.</param>
     /// <param name="options">What the adapter knows about the invocation.</param>
     /// <returns>The JSON output, or the error (400 for input that does not deserialize).</returns>
-    public async Task<JsonInvocationResult> InvokeJsonAsync(FunctionDescriptor function, ReadOnlyMemory<byte> json, InvocationOptions? options = null)
+    public Task<JsonInvocationResult> InvokeJsonAsync(FunctionDescriptor function, ReadOnlyMemory<byte> json, InvocationOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(function);
+        // Argument faults come back as a faulted task, as they always have.
+        if (function is null)
+        {
+            return Task.FromException<JsonInvocationResult>(new ArgumentNullException(nameof(function)));
+        }
+
         if (function.Kind != FunctionKind.Typed)
         {
-            throw new ArgumentException($"Function '{function.Name}' is not a typed function.", nameof(function));
+            return Task.FromException<JsonInvocationResult>(new ArgumentException($"Function '{function.Name}' is not a typed function.", nameof(function)));
         }
 
         options ??= s_defaultOptions;
-        return await InvokeJsonCoreAsync(function, json, options, options.Message, options.DeliveryAttempt).ConfigureAwait(false);
+        return InvokeJsonCoreAsync(function, json, options, options.Message, options.DeliveryAttempt).AsTask();
     }
 
-    /// <summary><see cref="InvokeJsonAsync"/> with the message facts given apart from the options (one message of a batch).</summary>
-    private async ValueTask<JsonInvocationResult> InvokeJsonCoreAsync(FunctionDescriptor function, ReadOnlyMemory<byte> json, InvocationOptions options, InvocationMessage? message, int? deliveryAttempt)
+    /// <summary>
+    /// <see cref="InvokeJsonAsync"/> with the message facts given apart from the options (one message of a
+    /// batch); settled on the spot when the pipeline finished synchronously.
+    /// </summary>
+    private ValueTask<JsonInvocationResult> InvokeJsonCoreAsync(FunctionDescriptor function, ReadOnlyMemory<byte> json, InvocationOptions options, InvocationMessage? message, int? deliveryAttempt)
     {
+        var ambient = Activity.Current;
         var context = CreateContext(function, options, FunctionTrigger.Other, null, null, message, deliveryAttempt);
         context.JsonInput = json;
+        var run = RunAsync(context);
+        var result = run.IsCompletedSuccessfully
+            ? new ValueTask<JsonInvocationResult>(SettleJson(context, run.Result, options))
+            : new ValueTask<JsonInvocationResult>(SettleJsonAsync(context, run, options));
+        RestoreAmbient(ambient);
+        return result;
+    }
+
+    private async Task<JsonInvocationResult> SettleJsonAsync(FunctionContext context, Task<Exception?> run, InvocationOptions options)
+    {
+        Exception? failure;
+        try
+        {
+            failure = await run.ConfigureAwait(false);
+        }
+        catch
+        {
+            Complete(context, 0, null, options);
+            throw;
+        }
+
+        return SettleJson(context, failure, options);
+    }
+
+    private JsonInvocationResult SettleJson(FunctionContext context, Exception? failure, InvocationOptions options)
+    {
         InvocationError? error = null;
         try
         {
-            var failure = await RunAsync(context).ConfigureAwait(false);
             if (failure is null)
             {
                 return new JsonInvocationResult(context.JsonOutput, null);
