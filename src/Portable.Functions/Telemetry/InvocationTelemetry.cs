@@ -101,7 +101,8 @@ internal static class InvocationTelemetry
         // (ASP.NET Core's request activity under Kestrel, created for its diagnostic listeners) must not
         // become the parent: a parent-based sampler would drop the invocation span with it. A recorded
         // ambient span (the app's own, or ASP.NET Core instrumentation) stays the parent. The change is
-        // local to the invoker's async method.
+        // local to the invocation: the invoker's async methods undo it on returning, its synchronous event
+        // and JSON entry points put the caller's activity back (FunctionInvoker.RestoreAmbient).
         if (parent == default && Activity.Current is { Recorded: false })
         {
             Activity.Current = null;
