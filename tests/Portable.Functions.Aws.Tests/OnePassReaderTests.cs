@@ -62,6 +62,13 @@ public sealed class OnePassReaderTests
         yield return ("trace header, null body, no attributes", $$$"""{"Records":[{"messageId":"m-1","body":null,"eventSource":"aws:sqs","eventSourceARN":"{{{Arn}}}","attributes":{"AWSTraceHeader":"Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"}},{"messageId":"m-2","eventSource":"aws:sqs","eventSourceARN":"{{{Arn}}}"}]}""", true);
         yield return ("no source ARN (unreadable record)", $$$"""{"Records":[{"messageId":"m-1","body":"text","eventSource":"aws:sqs"},{"messageId":"m-2","body":"{\"specversion\":\"1.0\"}","eventSource":"aws:sqs","eventSourceARN":"{{{Arn}}}"}]}""", true);
         yield return ("receive count and timestamp not numbers", $$$"""{"Records":[{"messageId":"m-1","body":"x","eventSource":"aws:sqs","eventSourceARN":"{{{Arn}}}","attributes":{"ApproximateReceiveCount":"many","SentTimestamp":"soon"}}]}""", true);
+        yield return ("receive counts and timestamps escaped, signed, padded, too large or null", "{\"Records\":[" + string.Join(",",
+            SqsNumbers("m-1", "\"\\u0032\"", "\"\\u0031700000000123\""),
+            SqsNumbers("m-2", "\" 3 \"", "\"+1700000000123\""),
+            SqsNumbers("m-3", "\"-1\"", "\"1700000000123 \""),
+            SqsNumbers("m-4", "\"99999999999\"", "\"99999999999999999\""),
+            SqsNumbers("m-5", "null", "null"),
+            SqsNumbers("m-6", "\"+7\"", "\"0\"")) + "]}", true);
 
         // Left to the document route.
         yield return ("messageId repeated", $$$"""{"Records":[{"messageId":"m-1","messageId":"m-2","body":"x","eventSource":"aws:sqs","eventSourceARN":"{{{Arn}}}"}]}""", false);
@@ -74,6 +81,10 @@ public sealed class OnePassReaderTests
         yield return ("attributes not an object", $$$"""{"Records":[{"messageId":"m-1","body":"x","eventSource":"aws:sqs","eventSourceARN":"{{{Arn}}}","attributes":[]}]}""", false);
         yield return ("body not a string", $$$"""{"Records":[{"messageId":"m-1","body":{"a":1},"eventSource":"aws:sqs","eventSourceARN":"{{{Arn}}}"}]}""", false);
     }
+
+    /// <summary>A text-body SQS record (so its time is the sent timestamp) with the two numeric attributes as raw JSON values.</summary>
+    private static string SqsNumbers(string id, string receiveCount, string sentTimestamp) =>
+        $$$"""{"messageId":"{{{id}}}","body":"x","eventSource":"aws:sqs","eventSourceARN":"arn:aws:sqs:eu-west-1:123456789012:orders","attributes":{"ApproximateReceiveCount":{{{receiveCount}}},"SentTimestamp":{{{sentTimestamp}}}}}""";
 
     [Fact]
     public void OnePassAlbReader_GivesTheDocumentRoutesRequest_ForEveryPlainAlbEvent()

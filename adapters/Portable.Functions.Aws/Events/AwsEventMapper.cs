@@ -28,14 +28,19 @@ internal static class AwsEventMapper
         var raw = record.ValueKind == JsonValueKind.Object && record.TryGetProperty("body"u8, out var value) && value.ValueKind == JsonValueKind.String
             ? JsonMarshal.GetRawUtf8Value(value)
             : "\"\""u8;
-        return FromSqs(raw, record.Json("messageId"), record.Json("eventSourceARN"), record.Object("attributes")?.Json("SentTimestamp"));
+        return FromSqs(raw, record.Json("messageId"), record.Json("eventSourceARN"), SentMilliseconds(record.Object("attributes")?.Json("SentTimestamp")));
     }
+
+    /// <summary>An SQS <c>SentTimestamp</c> (Unix milliseconds, digits only), or null when absent or not that.</summary>
+    public static long? SentMilliseconds(string? sentTimestamp) =>
+        long.TryParse(sentTimestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms : null;
 
     /// <summary>
     /// SQS from the record's members as read (by the document route or the one-pass reader):
-    /// <paramref name="body"/> is the body's JSON string literal, quotes and escapes included.
+    /// <paramref name="body"/> is the body's JSON string literal, quotes and escapes included;
+    /// <paramref name="sentMilliseconds"/> the parsed <c>SentTimestamp</c>.
     /// </summary>
-    public static CloudEvent FromSqs(ReadOnlySpan<byte> body, string? messageId, string? eventSourceArn, string? sentTimestamp)
+    public static CloudEvent FromSqs(ReadOnlySpan<byte> body, string? messageId, string? eventSourceArn, long? sentMilliseconds)
     {
         // The body is unescaped straight into a rented buffer: a CloudEvent body is only read from it,
         // any other body is copied out once as the event's data.
@@ -72,9 +77,7 @@ internal static class AwsEventMapper
             }
 
             var cloudEvent = Create(JsonElementExtensions.Required(messageId, "messageId", "SQS"), JsonElementExtensions.Required(eventSourceArn, "eventSourceARN", "SQS"), SqsMessageType);
-            cloudEvent.Time = long.TryParse(sentTimestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-                ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
-                : null;
+            cloudEvent.Time = sentMilliseconds is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
             cloudEvent.DataContentType = isJson ? "application/json" : "text/plain; charset=utf-8";
             cloudEvent.Data = text.ToArray();
             return cloudEvent;

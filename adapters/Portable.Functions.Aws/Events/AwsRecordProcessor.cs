@@ -109,10 +109,9 @@ internal sealed class AwsRecordProcessor(FunctionInvoker invoker, FunctionDescri
 
             try
             {
-                var attempt = int.TryParse(record.ReceiveCount, out var count) ? count : (int?)null;
                 var body = record.Body.IsEmpty ? "\"\""u8 : record.Body.Span;
-                var cloudEvent = AwsEventMapper.FromSqs(body, record.MessageId, record.EventSourceArn, record.SentTimestamp);
-                messages.Add(BatchMessage.Of(record.MessageId, cloudEvent, attempt, AwsMessageTelemetry.Sqs(queue, record.MessageId, record.TraceHeader, records.Count)));
+                var cloudEvent = AwsEventMapper.FromSqs(body, record.MessageId, record.EventSourceArn, record.SentMilliseconds);
+                messages.Add(BatchMessage.Of(record.MessageId, cloudEvent, record.ReceiveCount, AwsMessageTelemetry.Sqs(queue, record.MessageId, record.TraceHeader, records.Count)));
             }
             catch (Exception exception) when (exception is FunctionProblemException or ArgumentException)
             {
@@ -141,11 +140,16 @@ internal sealed class AwsRecordProcessor(FunctionInvoker invoker, FunctionDescri
     {
         var result = await invoker.InvokeBatchAsync(messages, ordered ? BatchOrdering.Ordered : BatchOrdering.Unordered, options.WithTarget(target)).ConfigureAwait(false);
 
+        if (result.FirstRetry is not { } first)
+        {
+            return AwsResult.Success(s_noFailures);
+        }
+
         // SQS names every message to keep; a stream names only its checkpoint, the first failed record.
         var failures = shape == EventShape.Sqs
             ? result.Retries().Select(static item => new BatchItemFailure(item.Id)).ToList()
-            : result.FirstRetry is { } first ? [new BatchItemFailure(first.Id)] : [];
-        return AwsResult.Success(failures.Count == 0 ? s_noFailures : JsonSerializer.SerializeToUtf8Bytes(new BatchResponse(failures), AwsJsonContext.Default.BatchResponse));
+            : [new BatchItemFailure(first.Id)];
+        return AwsResult.Success(JsonSerializer.SerializeToUtf8Bytes(new BatchResponse(failures), AwsJsonContext.Default.BatchResponse));
     }
 
     /// <summary>

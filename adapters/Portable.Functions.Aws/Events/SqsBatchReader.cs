@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Portable.Functions.Aws;
@@ -6,8 +7,8 @@ namespace Portable.Functions.Aws;
 /// Reads an SQS event's records in one forward <see cref="Utf8JsonReader"/> pass, without the
 /// <see cref="JsonDocument"/> the shape detection otherwise needs: per record only the members the
 /// adapter uses (<c>messageId</c>, <c>body</c>, <c>eventSource</c>, <c>eventSourceARN</c> and three
-/// <c>attributes</c>), the body kept as its JSON string literal, unescaped later straight into the
-/// mapper's buffer.
+/// <c>attributes</c>, the two numeric ones parsed in place), the body kept as its JSON string literal,
+/// unescaped later straight into the mapper's buffer.
 /// </summary>
 /// <remarks>
 /// It only takes the common case: a root object whose one member is a non-empty <c>Records</c> array of
@@ -72,7 +73,9 @@ internal static class SqsBatchReader
     private static SqsRecordFields? ReadRecord(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, bool first, string? previousArn)
     {
         var seen = 0;
-        string? messageId = null, arn = null, receiveCount = null, sent = null, trace = null;
+        string? messageId = null, arn = null, trace = null;
+        int? receiveCount = null;
+        long? sent = null;
         var body = ReadOnlyMemory<byte>.Empty;
         var isSqs = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -159,10 +162,14 @@ internal static class SqsBatchReader
         return new SqsRecordFields(messageId, body, arn, receiveCount, sent, trace);
     }
 
-    /// <summary>The record's <c>attributes</c>: null, or an object whose three members the adapter reads are strings or null.</summary>
-    private static bool ReadAttributes(ref Utf8JsonReader reader, out string? receiveCount, out string? sent, out string? trace)
+    /// <summary>
+    /// The record's <c>attributes</c>: null, or an object whose three members the adapter reads are strings
+    /// or null. The two numbers are parsed here, as the document route parses their strings (a value that
+    /// is not a number is absent), so no string is made for them.
+    /// </summary>
+    private static bool ReadAttributes(ref Utf8JsonReader reader, out int? receiveCount, out long? sent, out string? trace)
     {
-        receiveCount = sent = trace = null;
+        (receiveCount, sent, trace) = (null, null, null);
         if (reader.TokenType == JsonTokenType.Null)
         {
             return true;
@@ -201,22 +208,44 @@ internal static class SqsBatchReader
 
             seen |= member;
             reader.Read();
-            string? value;
-            if (!ReadString(ref reader, out value))
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
             {
                 return false;
             }
 
-            _ = member switch
+            if (reader.TokenType == JsonTokenType.Null)
             {
-                1 => receiveCount = value,
-                2 => sent = value,
-                _ => trace = value,
-            };
+                continue;
+            }
+
+            switch (member)
+            {
+                case 1:
+                    receiveCount = ReceiveCount(ref reader);
+                    break;
+                case 2:
+                    sent = SentMilliseconds(ref reader);
+                    break;
+                default:
+                    trace = reader.GetString();
+                    break;
+            }
         }
 
         return true;
     }
+
+    /// <summary><c>ApproximateReceiveCount</c> as <see cref="int.TryParse(string?, out int)"/> reads its text, or null.</summary>
+    private static int? ReceiveCount(ref Utf8JsonReader reader) =>
+        reader.ValueIsEscaped
+            ? int.TryParse(reader.GetString(), out var unescaped) ? unescaped : null
+            : int.TryParse(reader.ValueSpan, out var count) ? count : null;
+
+    /// <summary><c>SentTimestamp</c> (Unix milliseconds, digits only) as <see cref="AwsEventMapper.SentMilliseconds(string?)"/> reads its text, or null.</summary>
+    private static long? SentMilliseconds(ref Utf8JsonReader reader) =>
+        reader.ValueIsEscaped
+            ? AwsEventMapper.SentMilliseconds(reader.GetString())
+            : long.TryParse(reader.ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms : null;
 
     private static bool IsName(ref Utf8JsonReader reader, ReadOnlySpan<byte> name) => !reader.ValueIsEscaped && reader.ValueSpan.SequenceEqual(name);
 

@@ -21,7 +21,6 @@ public sealed class FunctionContext
     // The lock is made by the first reader of the token (most invocations have none).
     private Lock? _gate;
     private readonly DateTimeOffset _fireAt;
-    private readonly ActivityContext _traceContext;
     private CancellationTokenSource? _cancellation;
     private CancellationToken _token;
     private int _completed;
@@ -33,11 +32,12 @@ public sealed class FunctionContext
     internal FunctionContext(
         FunctionDescriptor function,
         InvocationOptions options,
+        InvocationMessage? message,
+        int? deliveryAttempt,
         FunctionApp? app,
         ILogger logger,
         DateTimeOffset deadline,
         DateTimeOffset fireAt,
-        ActivityContext traceContext,
         Activity? activity)
     {
         Function = function;
@@ -46,12 +46,10 @@ public sealed class FunctionContext
         Deadline = deadline;
         _options = options;
         _fireAt = fireAt;
-        _traceContext = traceContext;
         Activity = activity;
         _invocationId = options.InvocationId;
-        Platform = options.Platform ?? PlatformInfo.Local;
-        NativeRequest = options.NativeRequest;
-        DeliveryAttempt = options.DeliveryAttempt;
+        Message = message;
+        DeliveryAttempt = deliveryAttempt;
     }
 
     /// <summary>
@@ -76,10 +74,11 @@ public sealed class FunctionContext
             new FunctionDescriptor(functionName, FunctionKind.Http, static _ => Task.CompletedTask),
             new InvocationOptions { Aborted = cancellationToken, InvocationId = invocationId },
             null,
+            null,
+            null,
             logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
             deadline ?? DateTimeOffset.UtcNow.AddMinutes(5),
             deadline ?? DateTimeOffset.UtcNow.AddMinutes(5),
-            default,
             null)
     {
         _rootServices = services ?? EmptyServices.Instance;
@@ -123,11 +122,17 @@ public sealed class FunctionContext
     /// <summary>What the adapter said about the invocation.</summary>
     internal InvocationOptions Options => _options;
 
+    /// <summary>
+    /// The queue or stream message the invocation processes: the options' own, or (one message of a
+    /// batch) the message's, so a batch needs no copy of the options per message.
+    /// </summary>
+    internal InvocationMessage? Message { get; }
+
     /// <summary>The invocation's trigger, whether it is the process's cold start and its start timestamp (telemetry).</summary>
     internal (FunctionTrigger Trigger, bool ColdStart, long Started) Telemetry { get; set; }
 
     /// <summary>The platform and its metadata (e.g. <c>K_SERVICE</c>).</summary>
-    public PlatformInfo Platform { get; }
+    public PlatformInfo Platform => _options.Platform ?? PlatformInfo.Local;
 
     /// <summary>When the platform will give up on this invocation.</summary>
     public DateTimeOffset Deadline { get; }
@@ -204,11 +209,14 @@ public sealed class FunctionContext
     }
 
     /// <summary>W3C trace context of this invocation (from <c>traceparent</c>, X-Ray or Cloud Trace headers).</summary>
-    /// <remarks>Without a listener (no activity) the incoming context is parsed when read: most invocations never read it.</remarks>
+    /// <remarks>
+    /// The invocation's span's context; without a span (nobody listens, or the sampler left it out) the
+    /// incoming context, parsed when read: most invocations never read it, so none keeps a copy.
+    /// </remarks>
     public ActivityContext TraceContext =>
-        _traceContext != default || Activity is not null || _options.TraceParent is not { } traceParent
-            ? _traceContext
-            : ActivityContext.TryParse(traceParent, _options.TraceState, isRemote: true, out var parsed) ? parsed : default;
+        Activity is { } activity ? activity.Context
+        : _options.TraceParent is { } traceParent && ActivityContext.TryParse(traceParent, _options.TraceState, isRemote: true, out var parsed) ? parsed
+        : default;
 
     /// <summary>The server activity for this invocation, when something listens to <c>Portable.Functions</c>.</summary>
     public Activity? Activity { get; }
@@ -251,7 +259,7 @@ public sealed class FunctionContext
     public IDictionary<object, object?> Items => _items ??= [];
 
     /// <summary>The platform's native request object (escape hatch).</summary>
-    public object? NativeRequest { get; }
+    public object? NativeRequest => _options.NativeRequest;
 
     internal ReadOnlyMemory<byte> JsonInput { get; set; }
 

@@ -20,7 +20,9 @@ public sealed class CloudEvent
         "specversion", "id", "source", "type", "datacontenttype", "dataschema", "subject", "time", "data", "data_base64",
     };
 
-    private readonly Dictionary<string, object> _extensions = new(StringComparer.Ordinal);
+    // Made on first use: most events (every queue message mapped from its envelope, most replies) have
+    // no extension attribute, and nothing reads them on the way to the handler.
+    private Dictionary<string, object>? _extensions;
     private DateTimeOffset? _time;
     private string? _timeText;
 
@@ -78,7 +80,7 @@ public sealed class CloudEvent
     /// Extension attributes by name. Values are <see cref="string"/>, <see cref="bool"/>, <see cref="int"/>,
     /// <see cref="Uri"/>, <see cref="DateTimeOffset"/> or <see cref="byte"/>[] (CloudEvents type system).
     /// </summary>
-    public IReadOnlyDictionary<string, object> Extensions => _extensions;
+    public IReadOnlyDictionary<string, object> Extensions => ExtensionMap;
 
     /// <summary>
     /// The time as it should be written: the original text when the event was parsed and the time was
@@ -95,7 +97,7 @@ public sealed class CloudEvent
         ValidateExtensionName(name);
         if (value is null)
         {
-            _extensions.Remove(name);
+            _extensions?.Remove(name);
             return;
         }
 
@@ -104,14 +106,14 @@ public sealed class CloudEvent
             throw new ArgumentException($"Extension '{name}' has unsupported type {value.GetType().Name}.", nameof(value));
         }
 
-        _extensions[name] = value;
+        ExtensionMap[name] = value;
     }
 
     /// <summary>Gets an extension as its canonical string form, or <see langword="null"/> when absent.</summary>
     /// <param name="name">Extension name.</param>
     /// <returns>The string form.</returns>
     public string? GetExtensionString(string name) =>
-        _extensions.TryGetValue(name, out var value) ? CloudEventAttributeFormat.ToCanonicalString(value) : null;
+        _extensions is not null && _extensions.TryGetValue(name, out var value) ? CloudEventAttributeFormat.ToCanonicalString(value) : null;
 
     /// <summary>Tells whether <paramref name="name"/> is a valid extension attribute name.</summary>
     /// <param name="name">Candidate name.</param>
@@ -132,6 +134,25 @@ public sealed class CloudEvent
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The extensions, made on first use. The one dictionary for the event's life, so a reference read
+    /// from <see cref="Extensions"/> keeps seeing later changes, as it always did.
+    /// </summary>
+    private Dictionary<string, object> ExtensionMap
+    {
+        get
+        {
+            if (_extensions is { } extensions)
+            {
+                return extensions;
+            }
+
+            // Two first readers race at most once; the first stored dictionary wins for both.
+            var created = new Dictionary<string, object>(StringComparer.Ordinal);
+            return Interlocked.CompareExchange(ref _extensions, created, null) ?? created;
+        }
     }
 
     internal void SetTimeFromText(string text, DateTimeOffset value)

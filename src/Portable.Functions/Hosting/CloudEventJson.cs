@@ -221,7 +221,14 @@ public static class CloudEventJson
                             return null;
                         }
 
-                        var text = reader.GetString();
+                        var text = member switch
+                        {
+                            MemberSpecVersion when reader.ValueTextEquals("1.0"u8) => "1.0",
+                            MemberDataContentType when reader.ValueTextEquals("application/json"u8) => "application/json",
+                            MemberSource => Repeated(ref reader, ref t_lastSource),
+                            MemberType => Repeated(ref reader, ref t_lastType),
+                            _ => reader.GetString(),
+                        };
                         switch (member)
                         {
                             case MemberSpecVersion: specVersion = text; break;
@@ -301,6 +308,28 @@ public static class CloudEventJson
         {
             return null;
         }
+    }
+
+    // The source and type the thread read last: the events of a batch or a stream mostly share them, so
+    // an equal value is the same (immutable) string instead of a new one per event.
+    [ThreadStatic]
+    private static string? t_lastSource;
+
+    [ThreadStatic]
+    private static string? t_lastType;
+
+    /// <summary>The reader's string value: <paramref name="last"/> when equal, else a new string that becomes it.</summary>
+    private static string Repeated(ref Utf8JsonReader reader, ref string? last)
+    {
+        if (last is { } previous && reader.ValueTextEquals(previous))
+        {
+            return previous;
+        }
+
+        // Only short values are kept: a thread must not hold a large string alive after its event.
+        var text = reader.GetString()!;
+        last = text.Length <= 256 ? text : null;
+        return text;
     }
 
     private const int MemberSpecVersion = 1, MemberId = 2, MemberSource = 4, MemberType = 8, MemberDataContentType = 16, MemberDataSchema = 32, MemberSubject = 64, MemberTime = 128, MemberData = 256, MemberDataBase64 = 512;

@@ -43,7 +43,13 @@ public sealed partial class FunctionInvoker
         return new BatchInvocationResult(items);
     }
 
-    private async Task<BatchItemResult> InvokeMessageAsync(BatchMessage message, InvocationOptions options)
+    /// <summary>
+    /// One message of a batch. A <see cref="ValueTask{TResult}"/> all the way down: a message whose function
+    /// finishes synchronously (the common case for a queue handler) costs no task, and the message's
+    /// <see cref="BatchMessage.Message"/> and <see cref="BatchMessage.DeliveryAttempt"/> reach the context
+    /// without a copy of the options.
+    /// </summary>
+    private async ValueTask<BatchItemResult> InvokeMessageAsync(BatchMessage message, InvocationOptions options)
     {
         if (message.Event is not { } cloudEvent)
         {
@@ -52,18 +58,18 @@ public sealed partial class FunctionInvoker
             return new BatchItemResult(message, SettleFailedMessage(unreadable), invoked: false, null, default, unreadable);
         }
 
-        var messageOptions = message.Message is not null || message.DeliveryAttempt is not null
-            ? options.WithMessage(message.Message ?? options.Message, message.DeliveryAttempt)
-            : options;
+        // As InvocationOptions.WithMessage would copy them: the message's own facts, else the options'.
+        var facts = message.Message ?? options.Message;
+        var attempt = message.DeliveryAttempt ?? options.DeliveryAttempt;
         if (options.Target is { Kind: FunctionKind.Typed } typed)
         {
-            var json = await InvokeJsonAsync(typed, cloudEvent.Data, messageOptions).ConfigureAwait(false);
+            var json = await InvokeJsonCoreAsync(typed, cloudEvent.Data, options, facts, attempt).ConfigureAwait(false);
             return json.Error is { } error
                 ? new BatchItemResult(message, SettleFailedMessage(error), invoked: true, null, default, error)
                 : new BatchItemResult(message, EventOutcome.Success, invoked: true, null, json.Output, null);
         }
 
-        var result = await InvokeEventAsync(cloudEvent, messageOptions).ConfigureAwait(false);
+        var result = await InvokeEventCoreAsync(cloudEvent, options, facts, attempt).ConfigureAwait(false);
         return new BatchItemResult(message, result.Outcome, invoked: true, result.Reply, default, result.Error);
     }
 }

@@ -110,7 +110,7 @@ public sealed partial class FunctionInvoker
 
     private Task<FunctionResponse> InvokeHttpCoreAsync(FunctionDescriptor function, FunctionRequest request, InvocationOptions options)
     {
-        var context = CreateContext(function, options, FunctionTrigger.Http, request, null);
+        var context = CreateContext(function, options, FunctionTrigger.Http, request, null, options.Message, options.DeliveryAttempt);
         var run = StartPipeline(context);
         if (!run.IsCompletedSuccessfully || context.HasScope)
         {
@@ -175,7 +175,18 @@ public sealed partial class FunctionInvoker
     public Task<EventInvocationResult> InvokeEventAsync(CloudEvent cloudEvent, InvocationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
-        var function = options?.Target;
+        options ??= s_defaultOptions;
+        return InvokeEventCoreAsync(cloudEvent, options, options.Message, options.DeliveryAttempt).AsTask();
+    }
+
+    /// <summary>
+    /// <see cref="InvokeEventAsync"/> for one message of a batch: <paramref name="message"/> and
+    /// <paramref name="deliveryAttempt"/> stand for the options' own, so no copy of the options is made per
+    /// message, and a synchronously finished invocation returns without allocating a task.
+    /// </summary>
+    private ValueTask<EventInvocationResult> InvokeEventCoreAsync(CloudEvent cloudEvent, InvocationOptions options, InvocationMessage? message, int? deliveryAttempt)
+    {
+        var function = options.Target;
         if (function is not null)
         {
             if (function.Kind != FunctionKind.Event)
@@ -186,22 +197,67 @@ public sealed partial class FunctionInvoker
         else if (!_eventTypes.TryGetValue(cloudEvent.Type, out function) && (function = _eventFallback) is null)
         {
             var problem = new FunctionProblemException(404, "Not Found", $"No function handles CloudEvent type '{UntrustedText.Shorten(cloudEvent.Type)}'.");
-            using (InvocationLogFields.ForRejection(options?.InvocationId ?? Guid.NewGuid().ToString("N"), cloudEvent.Id, IncomingTrace(options)))
+            using (InvocationLogFields.ForRejection(options.InvocationId ?? Guid.NewGuid().ToString("N"), cloudEvent.Id, IncomingTrace(options)))
             {
-                return Task.FromResult(Undeliverable(_app.Logger, cloudEvent, ErrorMapper.FromProblem(problem)));
+                return ValueTask.FromResult(Undeliverable(_app.Logger, cloudEvent, ErrorMapper.FromProblem(problem)));
             }
         }
 
-        return InvokeEventCoreAsync(function, cloudEvent, options ?? s_defaultOptions);
+        return InvokeEventFunctionAsync(function, cloudEvent, options, message, deliveryAttempt);
     }
 
-    private async Task<EventInvocationResult> InvokeEventCoreAsync(FunctionDescriptor function, CloudEvent cloudEvent, InvocationOptions options)
+    /// <summary>
+    /// Runs the event function: settled on the spot when the pipeline finished synchronously (no task, no
+    /// state machine), else by <see cref="SettleEventAsync"/> once it has, a task the public caller gets as is.
+    /// </summary>
+    private ValueTask<EventInvocationResult> InvokeEventFunctionAsync(FunctionDescriptor function, CloudEvent cloudEvent, InvocationOptions options, InvocationMessage? message, int? deliveryAttempt)
     {
-        var context = CreateContext(function, options, FunctionTrigger.Other, null, cloudEvent);
+        var ambient = Activity.Current;
+        var context = CreateContext(function, options, FunctionTrigger.Other, null, cloudEvent, message, deliveryAttempt);
+        var run = RunAsync(context);
+        var result = run.IsCompletedSuccessfully
+            ? new ValueTask<EventInvocationResult>(SettleEvent(context, cloudEvent, run.Result, options))
+            : new ValueTask<EventInvocationResult>(SettleEventAsync(context, cloudEvent, run, options));
+        RestoreAmbient(ambient);
+        return result;
+    }
+
+    /// <summary>
+    /// Gives the caller back its <see cref="Activity.Current"/>: starting the invocation's span (and setting
+    /// aside an unrecorded ambient one, see <see cref="InvocationTelemetry.Start"/>) changed it on this flow,
+    /// which an async method would have undone on returning; these entry points are not async methods.
+    /// </summary>
+    private static void RestoreAmbient(Activity? ambient)
+    {
+        if (!ReferenceEquals(Activity.Current, ambient))
+        {
+            Activity.Current = ambient;
+        }
+    }
+
+    private async Task<EventInvocationResult> SettleEventAsync(FunctionContext context, CloudEvent cloudEvent, Task<Exception?> run, InvocationOptions options)
+    {
+        Exception? failure;
+        try
+        {
+            failure = await run.ConfigureAwait(false);
+        }
+        catch
+        {
+            // Only disposing the invocation's scope can throw here: the invocation still ends (span, metrics, token).
+            Complete(context, 0, null, options);
+            throw;
+        }
+
+        return SettleEvent(context, cloudEvent, failure, options);
+    }
+
+    /// <summary>The outcome of an event invocation whose pipeline has finished, and the end of the invocation.</summary>
+    private EventInvocationResult SettleEvent(FunctionContext context, CloudEvent cloudEvent, Exception? failure, InvocationOptions options)
+    {
         InvocationError? error = null;
         try
         {
-            var failure = await RunAsync(context).ConfigureAwait(false);
             if (failure is null)
             {
                 return new EventInvocationResult(EventOutcome.Success, context.ReplyEvent, null);
@@ -253,21 +309,61 @@ public sealed partial class FunctionInvoker
     /// <param name="json">UTF-8 JSON input.</param>
     /// <param name="options">What the adapter knows about the invocation.</param>
     /// <returns>The JSON output, or the error (400 for input that does not deserialize).</returns>
-    public async Task<JsonInvocationResult> InvokeJsonAsync(FunctionDescriptor function, ReadOnlyMemory<byte> json, InvocationOptions? options = null)
+    public Task<JsonInvocationResult> InvokeJsonAsync(FunctionDescriptor function, ReadOnlyMemory<byte> json, InvocationOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(function);
+        // Argument faults come back as a faulted task, as they always have.
+        if (function is null)
+        {
+            return Task.FromException<JsonInvocationResult>(new ArgumentNullException(nameof(function)));
+        }
+
         if (function.Kind != FunctionKind.Typed)
         {
-            throw new ArgumentException($"Function '{function.Name}' is not a typed function.", nameof(function));
+            return Task.FromException<JsonInvocationResult>(new ArgumentException($"Function '{function.Name}' is not a typed function.", nameof(function)));
         }
 
         options ??= s_defaultOptions;
-        var context = CreateContext(function, options, FunctionTrigger.Other, null, null);
+        return InvokeJsonCoreAsync(function, json, options, options.Message, options.DeliveryAttempt).AsTask();
+    }
+
+    /// <summary>
+    /// <see cref="InvokeJsonAsync"/> with the message facts given apart from the options (one message of a
+    /// batch); settled on the spot when the pipeline finished synchronously.
+    /// </summary>
+    private ValueTask<JsonInvocationResult> InvokeJsonCoreAsync(FunctionDescriptor function, ReadOnlyMemory<byte> json, InvocationOptions options, InvocationMessage? message, int? deliveryAttempt)
+    {
+        var ambient = Activity.Current;
+        var context = CreateContext(function, options, FunctionTrigger.Other, null, null, message, deliveryAttempt);
         context.JsonInput = json;
+        var run = RunAsync(context);
+        var result = run.IsCompletedSuccessfully
+            ? new ValueTask<JsonInvocationResult>(SettleJson(context, run.Result, options))
+            : new ValueTask<JsonInvocationResult>(SettleJsonAsync(context, run, options));
+        RestoreAmbient(ambient);
+        return result;
+    }
+
+    private async Task<JsonInvocationResult> SettleJsonAsync(FunctionContext context, Task<Exception?> run, InvocationOptions options)
+    {
+        Exception? failure;
+        try
+        {
+            failure = await run.ConfigureAwait(false);
+        }
+        catch
+        {
+            Complete(context, 0, null, options);
+            throw;
+        }
+
+        return SettleJson(context, failure, options);
+    }
+
+    private JsonInvocationResult SettleJson(FunctionContext context, Exception? failure, InvocationOptions options)
+    {
         InvocationError? error = null;
         try
         {
-            var failure = await RunAsync(context).ConfigureAwait(false);
             if (failure is null)
             {
                 return new JsonInvocationResult(context.JsonOutput, null);
@@ -377,7 +473,8 @@ public sealed partial class FunctionInvoker
         context.DisposeCancellation();
     }
 
-    private FunctionContext CreateContext(FunctionDescriptor function, InvocationOptions options, FunctionTrigger implied, FunctionRequest? request, CloudEvent? cloudEvent)
+    // message and deliveryAttempt: the options' own, or one batch message's (no options copy per message).
+    private FunctionContext CreateContext(FunctionDescriptor function, InvocationOptions options, FunctionTrigger implied, FunctionRequest? request, CloudEvent? cloudEvent, InvocationMessage? message, int? deliveryAttempt)
     {
         var deadline = options.Deadline ?? DateTimeOffset.UtcNow + _app.Options.Timeout;
 
@@ -390,9 +487,9 @@ public sealed partial class FunctionInvoker
         }
 
         var started = Stopwatch.GetTimestamp();
-        var trigger = InvocationTelemetry.Resolve(options, implied);
-        var activity = InvocationTelemetry.Start(function, options, trigger, parent, out var coldStart);
-        var context = new FunctionContext(function, options, _app, function.Logger!, deadline, deadline - _app.Options.DeadlineGracePeriod, activity?.Context ?? parent, activity)
+        var trigger = InvocationTelemetry.Resolve(options.Trigger, message, implied);
+        var activity = InvocationTelemetry.Start(function, message, trigger, parent, out var coldStart);
+        var context = new FunctionContext(function, options, message, deliveryAttempt, _app, function.Logger!, deadline, deadline - _app.Options.DeadlineGracePeriod, activity)
         {
             Request = request,
             Event = cloudEvent,

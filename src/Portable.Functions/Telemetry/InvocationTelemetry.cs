@@ -67,14 +67,14 @@ internal static class InvocationTelemetry
         _ => "other",
     };
 
-    /// <summary>The trigger the options say, else the one the entry point implies.</summary>
-    internal static FunctionTrigger Resolve(InvocationOptions options, FunctionTrigger implied) =>
-        options.Trigger != FunctionTrigger.Unspecified ? options.Trigger
-        : options.Message is not null ? FunctionTrigger.PubSub
+    /// <summary>The trigger the options say, else pub/sub for a message, else the one the entry point implies.</summary>
+    internal static FunctionTrigger Resolve(FunctionTrigger stated, InvocationMessage? message, FunctionTrigger implied) =>
+        stated != FunctionTrigger.Unspecified ? stated
+        : message is not null ? FunctionTrigger.PubSub
         : implied;
 
     /// <summary>Starts the invocation's span (or none when nobody listens) and notes whether it is the cold start.</summary>
-    internal static Activity? Start(FunctionDescriptor function, InvocationOptions options, FunctionTrigger trigger, ActivityContext parent, out bool coldStart)
+    internal static Activity? Start(FunctionDescriptor function, InvocationMessage? message, FunctionTrigger trigger, ActivityContext parent, out bool coldStart)
     {
         // Switched off (the feature switch), this class's static state is never touched, so the source
         // and the meter are neither created nor, once trimmed, compiled in.
@@ -90,9 +90,9 @@ internal static class InvocationTelemetry
             return null;
         }
 
-        var kind = trigger == FunctionTrigger.Http || (trigger == FunctionTrigger.Other && options.Message is null) ? ActivityKind.Server : ActivityKind.Consumer;
+        var kind = trigger == FunctionTrigger.Http || (trigger == FunctionTrigger.Other && message is null) ? ActivityKind.Server : ActivityKind.Consumer;
         ActivityLink[]? links = null;
-        if (options.Message?.TraceParent is { } linked && ActivityContext.TryParse(linked, options.Message.TraceState, isRemote: true, out var linkContext))
+        if (message?.TraceParent is { } linked && ActivityContext.TryParse(linked, message.TraceState, isRemote: true, out var linkContext))
         {
             links = [new ActivityLink(linkContext)];
         }
@@ -101,7 +101,8 @@ internal static class InvocationTelemetry
         // (ASP.NET Core's request activity under Kestrel, created for its diagnostic listeners) must not
         // become the parent: a parent-based sampler would drop the invocation span with it. A recorded
         // ambient span (the app's own, or ASP.NET Core instrumentation) stays the parent. The change is
-        // local to the invoker's async method.
+        // local to the invocation: the invoker's async methods undo it on returning, its synchronous event
+        // and JSON entry points put the caller's activity back (FunctionInvoker.RestoreAmbient).
         if (parent == default && Activity.Current is { Recorded: false })
         {
             Activity.Current = null;
@@ -143,7 +144,7 @@ internal static class InvocationTelemetry
             DescribeHttp(activity, context, request);
         }
 
-        var message = context.Options.Message;
+        var message = context.Message;
         if (message is not null)
         {
             activity.SetTag("messaging.system", message.System);
