@@ -20,12 +20,27 @@ public sealed class HeaderCollection : IEnumerable<KeyValuePair<string, StringVa
     private static readonly SearchValues<char> s_tokenChars =
         SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
-    private readonly IDictionary<string, StringValues> _values;
+    // Most collections hold a handful of headers (a response: its Content-Type). Up to InlineCapacity
+    // names live in a small array, searched linearly; the next new name moves them into a dictionary.
+    // The array mirrors Dictionary's layout exactly (a removed slot is reused by the next new name, most
+    // recently freed first), so enumeration order is the same as the dictionary-backed collection's.
+    private const int InlineCapacity = 8;
+
+    private IDictionary<string, StringValues>? _values;
+    private KeyValuePair<string, StringValues>[]? _inline;
+    private int _used;
+    private int _freeCount;
+
+    // Freed slot indexes, most recent in the low 4 bits (InlineCapacity <= 16 slots fit in 64 bits).
+    private ulong _freeSlots;
+
+    // Bumped when a name is added, as Dictionary does, so an enumeration fails the same way when the
+    // collection gains a name under it (removals and replacements are allowed during enumeration).
+    private int _version;
 
     /// <summary>Creates an empty collection.</summary>
     public HeaderCollection()
     {
-        _values = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
     }
 
     private HeaderCollection(IDictionary<string, StringValues> values)
@@ -47,10 +62,7 @@ public sealed class HeaderCollection : IEnumerable<KeyValuePair<string, StringVa
     }
 
     /// <summary>Number of distinct header names.</summary>
-    public int Count => _values.Count;
-
-    /// <summary>The collection's own dictionary (not a wrapped one): enumerated without boxing its enumerator.</summary>
-    internal Dictionary<string, StringValues>? OwnValues => _values as Dictionary<string, StringValues>;
+    public int Count => _values?.Count ?? _used - _freeCount;
 
     /// <summary>
     /// Gets all values of a header (empty when absent), or replaces them. Setting
@@ -59,14 +71,14 @@ public sealed class HeaderCollection : IEnumerable<KeyValuePair<string, StringVa
     /// <param name="name">Header name, any case.</param>
     public StringValues this[string name]
     {
-        get => _values.TryGetValue(name, out var values) ? values : StringValues.Empty;
+        get => TryGetValue(name, out var values) ? values : StringValues.Empty;
         set => Set(name, value);
     }
 
     /// <summary>Returns the first value of a header, or <see langword="null"/> when absent.</summary>
     /// <param name="name">Header name, any case.</param>
     public string? GetFirst(string name) =>
-        _values.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+        TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
 
     /// <summary>Appends one value to a header, keeping the values already there.</summary>
     /// <param name="name">Header name; must be a valid token.</param>
@@ -76,7 +88,7 @@ public sealed class HeaderCollection : IEnumerable<KeyValuePair<string, StringVa
     {
         ValidateName(name);
         ValidateValue(name, value);
-        _values[name] = _values.TryGetValue(name, out var existing) ? StringValues.Concat(existing, value) : new StringValues(value);
+        Store(name, TryGetValue(name, out var existing) ? StringValues.Concat(existing, value) : new StringValues(value));
     }
 
     /// <summary>Appends several values to a header.</summary>
@@ -91,7 +103,7 @@ public sealed class HeaderCollection : IEnumerable<KeyValuePair<string, StringVa
             ValidateValue(name, value);
         }
 
-        _values[name] = _values.TryGetValue(name, out var existing) ? StringValues.Concat(existing, values) : values;
+        Store(name, TryGetValue(name, out var existing) ? StringValues.Concat(existing, values) : values);
     }
 
     /// <summary>Replaces all values of a header; an empty <paramref name="values"/> removes it.</summary>
@@ -103,7 +115,7 @@ public sealed class HeaderCollection : IEnumerable<KeyValuePair<string, StringVa
         ValidateName(name);
         if (values.Count == 0)
         {
-            _values.Remove(name);
+            Remove(name);
             return;
         }
 
@@ -112,29 +124,199 @@ public sealed class HeaderCollection : IEnumerable<KeyValuePair<string, StringVa
             ValidateValue(name, value);
         }
 
-        _values[name] = values;
+        Store(name, values);
     }
 
     /// <summary>Looks a header up by name, ignoring case.</summary>
     /// <param name="name">Header name.</param>
     /// <param name="values">The values when found.</param>
     /// <returns><see langword="true"/> when the header is present.</returns>
-    public bool TryGetValue(string name, out StringValues values) => _values.TryGetValue(name, out values);
+    public bool TryGetValue(string name, out StringValues values)
+    {
+        if (_values is { } dictionary)
+        {
+            return dictionary.TryGetValue(name, out values);
+        }
+
+        ArgumentNullException.ThrowIfNull(name);
+        var slot = Find(name);
+        values = slot >= 0 ? _inline![slot].Value : default;
+        return slot >= 0;
+    }
 
     /// <summary>Tells whether a header is present.</summary>
     /// <param name="name">Header name.</param>
     /// <returns><see langword="true"/> when present.</returns>
-    public bool Contains(string name) => _values.ContainsKey(name);
+    public bool Contains(string name)
+    {
+        if (_values is { } dictionary)
+        {
+            return dictionary.ContainsKey(name);
+        }
+
+        ArgumentNullException.ThrowIfNull(name);
+        return Find(name) >= 0;
+    }
 
     /// <summary>Removes a header.</summary>
     /// <param name="name">Header name.</param>
     /// <returns><see langword="true"/> when it was present.</returns>
-    public bool Remove(string name) => _values.Remove(name);
+    public bool Remove(string name)
+    {
+        if (_values is { } dictionary)
+        {
+            return dictionary.Remove(name);
+        }
+
+        ArgumentNullException.ThrowIfNull(name);
+        var slot = Find(name);
+        if (slot < 0)
+        {
+            return false;
+        }
+
+        _inline![slot] = default;
+        _freeSlots = (_freeSlots << 4) | (uint)slot;
+        _freeCount++;
+        return true;
+    }
 
     /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, StringValues>> GetEnumerator() => _values.GetEnumerator();
+    public IEnumerator<KeyValuePair<string, StringValues>> GetEnumerator() =>
+        _values is { } dictionary ? dictionary.GetEnumerator() : EnumerateInline();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>
+    /// The names <paramref name="match"/> accepts, in enumeration order, or <see langword="null"/> when
+    /// none: a look at every name without an enumerator object (unless the collection wraps a foreign dictionary).
+    /// </summary>
+    internal List<string>? FindNames(Func<string, bool> match)
+    {
+        List<string>? found = null;
+        if (_values is null)
+        {
+            var inline = _inline;
+            for (var i = 0; i < _used; i++)
+            {
+                if (inline![i].Key is { } name && match(name))
+                {
+                    (found ??= []).Add(name);
+                }
+            }
+        }
+        else if (_values is Dictionary<string, StringValues> own)
+        {
+            foreach (var name in own.Keys)
+            {
+                if (match(name))
+                {
+                    (found ??= []).Add(name);
+                }
+            }
+        }
+        else
+        {
+            foreach (var (name, _) in _values)
+            {
+                if (match(name))
+                {
+                    (found ??= []).Add(name);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private int Find(string name)
+    {
+        var inline = _inline;
+        for (var i = 0; i < _used; i++)
+        {
+            if (inline![i].Key is { } key && string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void Store(string name, StringValues values)
+    {
+        if (_values is { } dictionary)
+        {
+            dictionary[name] = values;
+            return;
+        }
+
+        var slot = Find(name);
+        if (slot >= 0)
+        {
+            // A replacement keeps the name as first added, as a dictionary keeps its key.
+            _inline![slot] = new(_inline[slot].Key, values);
+            return;
+        }
+
+        _version++;
+        if (_freeCount > 0)
+        {
+            slot = (int)(_freeSlots & 0xF);
+            _freeSlots >>= 4;
+            _freeCount--;
+            _inline![slot] = new(name, values);
+            return;
+        }
+
+        if (_used == InlineCapacity)
+        {
+            // Every slot is in use (free ones are taken first): the dictionary gets them in slot order,
+            // the order it would have had from the start.
+            var grown = new Dictionary<string, StringValues>(InlineCapacity * 2, StringComparer.OrdinalIgnoreCase);
+            foreach (var (key, value) in _inline!)
+            {
+                grown.Add(key, value);
+            }
+
+            grown.Add(name, values);
+            _values = grown;
+            _inline = null;
+            _used = 0;
+            return;
+        }
+
+        if (_inline is null || _used == _inline.Length)
+        {
+            Array.Resize(ref _inline, _inline is null ? 2 : _inline.Length * 2);
+        }
+
+        _inline[_used++] = new(name, values);
+    }
+
+    private IEnumerator<KeyValuePair<string, StringValues>> EnumerateInline()
+    {
+        var version = _version;
+        var i = 0;
+        while (true)
+        {
+            if (version != _version)
+            {
+                throw new InvalidOperationException("Collection was modified; enumeration operation may not execute.");
+            }
+
+            if (i >= _used)
+            {
+                yield break;
+            }
+
+            var entry = _inline![i++];
+            if (entry.Key is not null)
+            {
+                yield return entry;
+            }
+        }
+    }
 
     private static void ValidateName(string name)
     {

@@ -7,6 +7,7 @@ namespace Portable.Functions;
 internal sealed class RouteTemplate
 {
     private readonly Segment[] _segments;
+    private readonly bool _literalOnly;
 
     private RouteTemplate(string text, Segment[] segments)
     {
@@ -25,6 +26,8 @@ internal sealed class RouteTemplate
             });
             LiteralCount += segment.Kind == SegmentKind.Literal ? 1 : 0;
         }
+
+        _literalOnly = LiteralCount == segments.Length;
 
         Shape = shape.Length == 0 ? "/" : shape.ToString();
     }
@@ -86,6 +89,12 @@ internal sealed class RouteTemplate
     /// <summary>Matches a path; on success returns the captured values (possibly empty).</summary>
     public IReadOnlyDictionary<string, string>? Match(string path)
     {
+        // A path spelled as the template (any case) matches a template without parameters: no segment walk.
+        if (_literalOnly && string.Equals(path, Text, StringComparison.OrdinalIgnoreCase))
+        {
+            return FunctionRequest.EmptyRouteValues;
+        }
+
         var span = path.AsSpan();
         Dictionary<string, string>? values = null;
         var index = 0;
