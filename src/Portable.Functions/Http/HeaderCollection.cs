@@ -26,17 +26,15 @@ public sealed class HeaderCollection : IEnumerable<KeyValuePair<string, StringVa
     // recently freed first), so enumeration order is the same as the dictionary-backed collection's.
     private const int InlineCapacity = 8;
 
-    private IDictionary<string, StringValues>? _values;
-    private KeyValuePair<string, StringValues>[]? _inline;
-    private int _used;
-    private int _freeCount;
+    // Null (empty), the inline array, or a dictionary (wrapped, or grown past the array): one field,
+    // as every request and response has a collection.
+    private object? _store;
 
-    // Freed slot indexes, most recent in the low 4 bits (InlineCapacity <= 16 slots fit in 64 bits).
-    private ulong _freeSlots;
-
-    // Bumped when a name is added, as Dictionary does, so an enumeration fails the same way when the
-    // collection gains a name under it (removals and replacements are allowed during enumeration).
-    private int _version;
+    // The array's bookkeeping in one word: bits 0-23 the freed slot indexes (3 bits each, most recent
+    // lowest), 24-27 how many are freed, 28-31 how many slots are used, 32-63 a version bumped when a
+    // name is added, as Dictionary does, so an enumeration fails the same way when the collection gains
+    // a name under it (removals and replacements are allowed during enumeration).
+    private ulong _state;
 
     /// <summary>Creates an empty collection.</summary>
     public HeaderCollection()
@@ -45,8 +43,18 @@ public sealed class HeaderCollection : IEnumerable<KeyValuePair<string, StringVa
 
     private HeaderCollection(IDictionary<string, StringValues> values)
     {
-        _values = values;
+        _store = values;
     }
+
+    private int Used => (int)(_state >> 28) & 0xF;
+
+    private int FreeCount => (int)(_state >> 24) & 0xF;
+
+    private uint Version => (uint)(_state >> 32);
+
+    private KeyValuePair<string, StringValues>[]? Inline => _store as KeyValuePair<string, StringValues>[];
+
+    private IDictionary<string, StringValues>? Dictionary => _store is null or KeyValuePair<string, StringValues>[] ? null : (IDictionary<string, StringValues>)_store;
 
     /// <summary>
     /// Wraps an existing case-insensitive dictionary (such as ASP.NET Core's request headers) without
@@ -62,7 +70,7 @@ public sealed class HeaderCollection : IEnumerable<KeyValuePair<string, StringVa
     }
 
     /// <summary>Number of distinct header names.</summary>
-    public int Count => _values?.Count ?? _used - _freeCount;
+    public int Count => Dictionary?.Count ?? Used - FreeCount;
 
     /// <summary>
     /// Gets all values of a header (empty when absent), or replaces them. Setting
@@ -133,14 +141,14 @@ public sealed class HeaderCollection : IEnumerable<KeyValuePair<string, StringVa
     /// <returns><see langword="true"/> when the header is present.</returns>
     public bool TryGetValue(string name, out StringValues values)
     {
-        if (_values is { } dictionary)
+        if (Dictionary is { } dictionary)
         {
             return dictionary.TryGetValue(name, out values);
         }
 
         ArgumentNullException.ThrowIfNull(name);
         var slot = Find(name);
-        values = slot >= 0 ? _inline![slot].Value : default;
+        values = slot >= 0 ? Inline![slot].Value : default;
         return slot >= 0;
     }
 
@@ -149,7 +157,7 @@ public sealed class HeaderCollection : IEnumerable<KeyValuePair<string, StringVa
     /// <returns><see langword="true"/> when present.</returns>
     public bool Contains(string name)
     {
-        if (_values is { } dictionary)
+        if (Dictionary is { } dictionary)
         {
             return dictionary.ContainsKey(name);
         }
@@ -163,7 +171,7 @@ public sealed class HeaderCollection : IEnumerable<KeyValuePair<string, StringVa
     /// <returns><see langword="true"/> when it was present.</returns>
     public bool Remove(string name)
     {
-        if (_values is { } dictionary)
+        if (Dictionary is { } dictionary)
         {
             return dictionary.Remove(name);
         }
@@ -175,15 +183,15 @@ public sealed class HeaderCollection : IEnumerable<KeyValuePair<string, StringVa
             return false;
         }
 
-        _inline![slot] = default;
-        _freeSlots = (_freeSlots << 4) | (uint)slot;
-        _freeCount++;
+        Inline![slot] = default;
+        var freed = ((_state & 0xFFFFFF) << 3) | (uint)slot;
+        _state = (_state & ~0xFFFFFFFUL) | ((ulong)(FreeCount + 1) << 24) | (freed & 0xFFFFFF);
         return true;
     }
 
     /// <inheritdoc />
     public IEnumerator<KeyValuePair<string, StringValues>> GetEnumerator() =>
-        _values is { } dictionary ? dictionary.GetEnumerator() : EnumerateInline();
+        Dictionary is { } dictionary ? dictionary.GetEnumerator() : EnumerateInline();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -194,10 +202,10 @@ public sealed class HeaderCollection : IEnumerable<KeyValuePair<string, StringVa
     internal List<string>? FindNames(Func<string, bool> match)
     {
         List<string>? found = null;
-        if (_values is null)
+        if (Dictionary is not { } dictionary)
         {
-            var inline = _inline;
-            for (var i = 0; i < _used; i++)
+            var inline = Inline;
+            for (int i = 0, used = Used; i < used; i++)
             {
                 if (inline![i].Key is { } name && match(name))
                 {
@@ -205,7 +213,7 @@ public sealed class HeaderCollection : IEnumerable<KeyValuePair<string, StringVa
                 }
             }
         }
-        else if (_values is Dictionary<string, StringValues> own)
+        else if (dictionary is Dictionary<string, StringValues> own)
         {
             foreach (var name in own.Keys)
             {
@@ -217,7 +225,7 @@ public sealed class HeaderCollection : IEnumerable<KeyValuePair<string, StringVa
         }
         else
         {
-            foreach (var (name, _) in _values)
+            foreach (var (name, _) in dictionary)
             {
                 if (match(name))
                 {
@@ -231,8 +239,8 @@ public sealed class HeaderCollection : IEnumerable<KeyValuePair<string, StringVa
 
     private int Find(string name)
     {
-        var inline = _inline;
-        for (var i = 0; i < _used; i++)
+        var inline = Inline;
+        for (int i = 0, used = Used; i < used; i++)
         {
             if (inline![i].Key is { } key && string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
             {
@@ -245,72 +253,74 @@ public sealed class HeaderCollection : IEnumerable<KeyValuePair<string, StringVa
 
     private void Store(string name, StringValues values)
     {
-        if (_values is { } dictionary)
+        if (Dictionary is { } dictionary)
         {
             dictionary[name] = values;
             return;
         }
 
         var slot = Find(name);
+        var inline = Inline;
         if (slot >= 0)
         {
             // A replacement keeps the name as first added, as a dictionary keeps its key.
-            _inline![slot] = new(_inline[slot].Key, values);
+            inline![slot] = new(inline[slot].Key, values);
             return;
         }
 
-        _version++;
-        if (_freeCount > 0)
+        var version = (ulong)(Version + 1) << 32;
+        if (FreeCount > 0)
         {
-            slot = (int)(_freeSlots & 0xF);
-            _freeSlots >>= 4;
-            _freeCount--;
-            _inline![slot] = new(name, values);
+            slot = (int)(_state & 0x7);
+            _state = version | ((ulong)Used << 28) | ((ulong)(FreeCount - 1) << 24) | ((_state & 0xFFFFFF) >> 3);
+            inline![slot] = new(name, values);
             return;
         }
 
-        if (_used == InlineCapacity)
+        var used = Used;
+        if (used == InlineCapacity)
         {
             // Every slot is in use (free ones are taken first): the dictionary gets them in slot order,
             // the order it would have had from the start.
             var grown = new Dictionary<string, StringValues>(InlineCapacity * 2, StringComparer.OrdinalIgnoreCase);
-            foreach (var (key, value) in _inline!)
+            foreach (var (key, value) in inline!)
             {
                 grown.Add(key, value);
             }
 
             grown.Add(name, values);
-            _values = grown;
-            _inline = null;
-            _used = 0;
+            _store = grown;
+            _state = version;
             return;
         }
 
-        if (_inline is null || _used == _inline.Length)
+        if (inline is null || used == inline.Length)
         {
-            Array.Resize(ref _inline, _inline is null ? 2 : _inline.Length * 2);
+            Array.Resize(ref inline, inline is null ? 2 : inline.Length * 2);
+            _store = inline;
         }
 
-        _inline[_used++] = new(name, values);
+        inline[used] = new(name, values);
+        _state = version | ((ulong)(used + 1) << 28);
     }
 
     private IEnumerator<KeyValuePair<string, StringValues>> EnumerateInline()
     {
-        var version = _version;
+        var version = Version;
         var i = 0;
         while (true)
         {
-            if (version != _version)
+            if (version != Version)
             {
                 throw new InvalidOperationException("Collection was modified; enumeration operation may not execute.");
             }
 
-            if (i >= _used)
+            if (i >= Used)
             {
                 yield break;
             }
 
-            var entry = _inline![i++];
+            var entry = Inline![i++];
             if (entry.Key is not null)
             {
                 yield return entry;
