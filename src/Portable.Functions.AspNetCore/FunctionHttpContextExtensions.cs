@@ -30,9 +30,14 @@ public static partial class FunctionHttpContextExtensions
         {
             QueryString = native.QueryString.HasValue ? native.QueryString.Value![1..] : string.Empty,
             Body = CanHaveBody(http) ? new KestrelBodyStream(native.Body) : Stream.Null,
-            RemoteIpAddress = http.Connection.RemoteIpAddress?.ToString(),
+            RemoteIpAddress = RemoteIpAddress(http)?.ToString(),
         };
     }
+
+    // DefaultHttpContext.Connection is an object made on first use, and its address getter adds an empty
+    // connection feature when there is none (an in-memory context): read the feature itself.
+    private static System.Net.IPAddress? RemoteIpAddress(HttpContext http) =>
+        http is DefaultHttpContext ? http.Features.Get<IHttpConnectionFeature>()?.RemoteIpAddress : http.Connection.RemoteIpAddress;
 
     /// <summary>
     /// The invocation settings of a request: its abort token, W3C trace context (<c>traceparent</c>,
@@ -61,11 +66,13 @@ public static partial class FunctionHttpContextExtensions
             InvocationId = invocationId,
 
             // Only the in-memory context of HttpNativeInvoker carries one; a served request has none.
-            Deadline = http.Features.Get<NativeDeadlineFeature>()?.Deadline,
+            Deadline = (http.Features as NativeInvocationFeatures)?.Deadline,
             Aborted = http.RequestAborted,
             HostShutdown = hostShutdown,
-            TraceParent = headers.TryGetValue("traceparent", out var parent) && parent.Count > 0 ? parent[0] : fallbackTraceParent,
-            TraceState = headers.TryGetValue("tracestate", out var state) && state.Count > 0 ? state[0] : null,
+
+            // Kestrel keeps these known headers in fields; the properties skip its name lookup.
+            TraceParent = headers.TraceParent is { Count: > 0 } parent ? parent[0] : fallbackTraceParent,
+            TraceState = headers.TraceState is { Count: > 0 } state ? state[0] : null,
             NativeRequest = http,
             Target = target,
         };
@@ -100,11 +107,24 @@ public static partial class FunctionHttpContextExtensions
     /// <param name="response">The neutral response.</param>
     /// <param name="logger">Where a failed body stream is reported.</param>
     /// <returns>A task that completes when the response is written.</returns>
-    public static async Task WriteFunctionResponseAsync(this HttpContext http, FunctionResponse response, ILogger logger)
+    public static Task WriteFunctionResponseAsync(this HttpContext http, FunctionResponse response, ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(response);
-        ArgumentNullException.ThrowIfNull(logger);
+        // Every failure, argument checks included, comes back in the task, as from an async method.
+        try
+        {
+            ArgumentNullException.ThrowIfNull(http);
+            ArgumentNullException.ThrowIfNull(response);
+            ArgumentNullException.ThrowIfNull(logger);
+            return WriteResponse(http, response, logger);
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException(exception);
+        }
+    }
+
+    private static Task WriteResponse(HttpContext http, FunctionResponse response, ILogger logger)
+    {
         var native = http.Response;
         native.StatusCode = response.StatusCode;
         var headers = response.Headers;
@@ -136,24 +156,37 @@ public static partial class FunctionHttpContextExtensions
                 native.ContentLength = headBytes.Length;
             }
 
-            return;
+            return Task.CompletedTask;
         }
 
-        if (response.Body.TryGetBytes(out var bytes))
+        if (!response.Body.TryGetBytes(out var bytes))
         {
-            native.ContentLength = bytes.Length;
-            if (!bytes.IsEmpty)
-            {
-                await native.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
-            }
-
-            return;
+            return WriteStreamedAsync(http, response.Body, logger);
         }
 
+        native.ContentLength = bytes.Length;
+        if (bytes.IsEmpty)
+        {
+            return Task.CompletedTask;
+        }
+
+        // A buffered body usually goes out synchronously (into Kestrel's pipe): no state machine then.
+        var write = native.Body.WriteAsync(bytes, http.RequestAborted);
+        if (!write.IsCompletedSuccessfully)
+        {
+            return write.AsTask();
+        }
+
+        write.GetAwaiter().GetResult();
+        return Task.CompletedTask;
+    }
+
+    private static async Task WriteStreamedAsync(HttpContext http, ResponseBody body, ILogger logger)
+    {
         try
         {
-            await native.StartAsync(http.RequestAborted).ConfigureAwait(false);
-            await response.Body.WriteToAsync(native.Body, http.RequestAborted).ConfigureAwait(false);
+            await http.Response.StartAsync(http.RequestAborted).ConfigureAwait(false);
+            await body.WriteToAsync(http.Response.Body, http.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception exception) when (!http.RequestAborted.IsCancellationRequested)
         {
