@@ -34,6 +34,11 @@ public static partial class FunctionHttpContextExtensions
         };
     }
 
+    // DefaultHttpContext.RequestAborted adds an empty lifetime feature when there is none (an in-memory
+    // context), and adding a feature makes every cached feature of the context be looked up again: read it.
+    private static CancellationToken RequestAborted(HttpContext http) =>
+        http is DefaultHttpContext ? http.Features.Get<IHttpRequestLifetimeFeature>()?.RequestAborted ?? default : http.RequestAborted;
+
     // DefaultHttpContext.Connection is an object made on first use, and its address getter adds an empty
     // connection feature when there is none (an in-memory context): read the feature itself.
     private static System.Net.IPAddress? RemoteIpAddress(HttpContext http) =>
@@ -60,6 +65,9 @@ public static partial class FunctionHttpContextExtensions
     {
         ArgumentNullException.ThrowIfNull(http);
         var headers = http.Request.Headers;
+
+        // Kestrel keeps these known headers in fields; the properties skip its name lookup.
+        var traceParent = headers.TraceParent is { Count: > 0 } parent ? parent[0] : fallbackTraceParent;
         return new InvocationOptions
         {
             Platform = platform,
@@ -67,12 +75,12 @@ public static partial class FunctionHttpContextExtensions
 
             // Only the in-memory context of HttpNativeInvoker carries one; a served request has none.
             Deadline = (http.Features as NativeInvocationFeatures)?.Deadline,
-            Aborted = http.RequestAborted,
+            Aborted = RequestAborted(http),
             HostShutdown = hostShutdown,
+            TraceParent = traceParent,
 
-            // Kestrel keeps these known headers in fields; the properties skip its name lookup.
-            TraceParent = headers.TraceParent is { Count: > 0 } parent ? parent[0] : fallbackTraceParent,
-            TraceState = headers.TraceState is { Count: > 0 } state ? state[0] : null,
+            // W3C Trace Context §3.3: a tracestate is read only with a traceparent (most requests have neither).
+            TraceState = traceParent is not null && headers.TraceState is { Count: > 0 } state ? state[0] : null,
             NativeRequest = http,
             Target = target,
         };
@@ -171,7 +179,7 @@ public static partial class FunctionHttpContextExtensions
         }
 
         // A buffered body usually goes out synchronously (into Kestrel's pipe): no state machine then.
-        var write = native.Body.WriteAsync(bytes, http.RequestAborted);
+        var write = native.Body.WriteAsync(bytes, RequestAborted(http));
         if (!write.IsCompletedSuccessfully)
         {
             return write.AsTask();

@@ -389,7 +389,8 @@ public sealed partial class FunctionInvoker
             _ = ActivityContext.TryParse(traceParent, options.TraceState, isRemote: true, out parent);
         }
 
-        var started = Stopwatch.GetTimestamp();
+        // The start time is only read for the duration metric: no clock read when nobody measures.
+        var started = InvocationTelemetry.MeasuresDuration ? Stopwatch.GetTimestamp() : 0;
         var trigger = InvocationTelemetry.Resolve(options, implied);
         var activity = InvocationTelemetry.Start(function, options, trigger, parent, out var coldStart);
         var context = new FunctionContext(function, options, _app, function.Logger!, deadline, deadline - _app.Options.DeadlineGracePeriod, activity?.Context ?? parent, activity)
