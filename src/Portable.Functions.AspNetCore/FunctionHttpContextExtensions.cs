@@ -37,12 +37,17 @@ public static partial class FunctionHttpContextExtensions
     // DefaultHttpContext.RequestAborted adds an empty lifetime feature when there is none (an in-memory
     // context), and adding a feature makes every cached feature of the context be looked up again: read it.
     private static CancellationToken RequestAborted(HttpContext http) =>
-        http is DefaultHttpContext ? http.Features.Get<IHttpRequestLifetimeFeature>()?.RequestAborted ?? default : http.RequestAborted;
+        http is DefaultHttpContext ? Feature<IHttpRequestLifetimeFeature>(http)?.RequestAborted ?? default : http.RequestAborted;
 
     // DefaultHttpContext.Connection is an object made on first use, and its address getter adds an empty
     // connection feature when there is none (an in-memory context): read the feature itself.
     private static System.Net.IPAddress? RemoteIpAddress(HttpContext http) =>
-        http is DefaultHttpContext ? http.Features.Get<IHttpConnectionFeature>()?.RemoteIpAddress : http.Connection.RemoteIpAddress;
+        http is DefaultHttpContext ? Feature<IHttpConnectionFeature>(http)?.RemoteIpAddress : http.Connection.RemoteIpAddress;
+
+    // The collection's indexer, an ordinary interface call: Get<T> is a generic virtual method, whose
+    // dispatch is resolved at run time on every call.
+    private static T? Feature<T>(HttpContext http)
+        where T : class => (T?)http.Features[typeof(T)];
 
     /// <summary>
     /// The invocation settings of a request: its abort token, W3C trace context (<c>traceparent</c>,
@@ -206,7 +211,7 @@ public static partial class FunctionHttpContextExtensions
     // Kestrel knows whether a request has a body (no Content-Length and no chunking: none); a bodiless
     // GET then gets no wrapper on the warm path. Without that feature, judge by the headers.
     private static bool CanHaveBody(HttpContext http) =>
-        http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody
+        Feature<IHttpRequestBodyDetectionFeature>(http)?.CanHaveBody
             ?? (http.Request.ContentLength is > 0 || http.Request.Headers.ContainsKey(HeaderNames.TransferEncoding));
 
     private static bool CanHaveBody(string method, int status) =>

@@ -214,6 +214,7 @@ public static class FunctionAppMapExtensions
         }
 
         context.Response = response;
+        context.HandlerTask = task;
         return Task.CompletedTask;
     }
 

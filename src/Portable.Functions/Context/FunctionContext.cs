@@ -241,6 +241,12 @@ public sealed class FunctionContext
     /// <summary>The HTTP response; middleware can read or replace it after <c>next()</c>.</summary>
     public FunctionResponse? Response { get; set; }
 
+    /// <summary>
+    /// The completed task a raw HTTP handler answered with: the pipeline hands it back as its own result
+    /// while it still holds <see cref="Response"/>, instead of wrapping the same response in a new task.
+    /// </summary>
+    internal Task<FunctionResponse>? HandlerTask { get; set; }
+
     /// <summary>The CloudEvent, for event functions.</summary>
     public CloudEvent? Event { get; internal set; }
 

@@ -125,7 +125,7 @@ public sealed partial class FunctionInvoker
             var response = context.Response ?? new FunctionResponse(204);
             ResponseNormalizer.Normalize(response);
             status = response.StatusCode;
-            return Task.FromResult(response);
+            return context.HandlerTask is { } answered && ReferenceEquals(answered.Result, response) ? answered : Task.FromResult(response);
         }
         finally
         {
