@@ -379,7 +379,6 @@ public sealed partial class FunctionInvoker
 
     private FunctionContext CreateContext(FunctionDescriptor function, InvocationOptions options, FunctionTrigger implied, FunctionRequest? request, CloudEvent? cloudEvent)
     {
-        var deadline = options.Deadline ?? DateTimeOffset.UtcNow + _app.Options.Timeout;
 
         // Without a listener the incoming trace context is only read when a log line or an error needs
         // it: the context parses it then (FunctionContext.TraceContext).
@@ -393,7 +392,7 @@ public sealed partial class FunctionInvoker
         var started = InvocationTelemetry.MeasuresDuration ? Stopwatch.GetTimestamp() : 0;
         var trigger = InvocationTelemetry.Resolve(options, implied);
         var activity = InvocationTelemetry.Start(function, options, trigger, parent, out var coldStart);
-        var context = new FunctionContext(function, options, _app, function.Logger!, deadline, deadline - _app.Options.DeadlineGracePeriod, activity?.Context ?? parent, activity)
+        var context = new FunctionContext(function, options, _app, function.Logger!, options.Deadline, _app.Options.Timeout, _app.Options.DeadlineGracePeriod, activity?.Context ?? parent, activity)
         {
             Request = request,
             Event = cloudEvent,
