@@ -72,9 +72,6 @@ public sealed class FunctionContext
         _traceContext = traceContext;
         Activity = activity;
         _invocationId = options.InvocationId;
-        Platform = options.Platform ?? PlatformInfo.Local;
-        NativeRequest = options.NativeRequest;
-        DeliveryAttempt = options.DeliveryAttempt;
     }
 
     /// <summary>
@@ -151,7 +148,7 @@ public sealed class FunctionContext
     internal (FunctionTrigger Trigger, bool ColdStart, long Started) Telemetry { get; set; }
 
     /// <summary>The platform and its metadata (e.g. <c>K_SERVICE</c>).</summary>
-    public PlatformInfo Platform { get; }
+    public PlatformInfo Platform => _options.Platform ?? PlatformInfo.Local;
 
     /// <summary>When the platform will give up on this invocation.</summary>
     /// <remarks>
@@ -271,7 +268,7 @@ public sealed class FunctionContext
     public ILogger Logger { get; }
 
     /// <summary>How many times the platform has delivered this input (1 = first), when it says.</summary>
-    public int? DeliveryAttempt { get; }
+    public int? DeliveryAttempt => _options.DeliveryAttempt;
 
     /// <summary>
     /// Services scoped to this invocation; the scope is created when a service that is not a singleton
@@ -311,7 +308,7 @@ public sealed class FunctionContext
     public IDictionary<object, object?> Items => _items ??= [];
 
     /// <summary>The platform's native request object (escape hatch).</summary>
-    public object? NativeRequest { get; }
+    public object? NativeRequest => _options.NativeRequest;
 
     internal ReadOnlyMemory<byte> JsonInput { get; set; }
 
