@@ -183,15 +183,29 @@ public static partial class FunctionHttpContextExtensions
             return Task.CompletedTask;
         }
 
-        // A buffered body usually goes out synchronously (into Kestrel's pipe): no state machine then.
-        var write = native.Body.WriteAsync(bytes, RequestAborted(http));
+        // A buffered body usually goes out synchronously (into Kestrel's pipe): no state machine, and no
+        // abort token to look up. A write that waits for the client ends for the caller when the client
+        // goes away (Kestrel then completes the pending write itself, as it aborts the connection).
+        var write = native.Body.WriteAsync(bytes);
         if (!write.IsCompletedSuccessfully)
         {
-            return write.AsTask();
+            return WaitOrAbort(write.AsTask(), RequestAborted(http));
         }
 
         write.GetAwaiter().GetResult();
         return Task.CompletedTask;
+    }
+
+    private static Task WaitOrAbort(Task write, CancellationToken aborted)
+    {
+        if (!aborted.CanBeCanceled)
+        {
+            return write;
+        }
+
+        // The abandoned write's own failure, if any, is observed here rather than reported as unobserved.
+        _ = write.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return write.WaitAsync(aborted);
     }
 
     private static async Task WriteStreamedAsync(HttpContext http, ResponseBody body, ILogger logger)

@@ -93,6 +93,23 @@ public sealed class HttpContextMappingTests
         await Assert.ThrowsAsync<ArgumentNullException>(() => write);
     }
 
+    [Fact]
+    public async Task BufferedWriteThatWaitsForTheClient_EndsWhenTheClientGoesAway()
+    {
+        using var abort = new CancellationTokenSource();
+        var http = Get();
+        http.Features.Set<IHttpRequestLifetimeFeature>(new HttpRequestLifetimeFeature { RequestAborted = abort.Token });
+        var stuck = new StuckStream();
+        http.Response.Body = stuck;
+
+        var write = http.WriteFunctionResponseAsync(FunctionResponse.Text("Hello"), NullLogger.Instance);
+        Assert.True(stuck.Written.Task.IsCompleted);
+        Assert.False(write.IsCompleted);
+        await abort.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => write);
+    }
+
     private static DefaultHttpContext Get()
     {
         var http = new DefaultHttpContext();
@@ -100,5 +117,18 @@ public sealed class HttpContextMappingTests
         http.Request.Path = "/hello";
         http.Request.QueryString = new QueryString("?name=Ada");
         return http;
+    }
+
+    /// <summary>A response body whose writes wait for a client that does not read.</summary>
+    private sealed class StuckStream : MemoryStream
+    {
+        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Written.TrySetResult();
+            // Bounded, so an implementation that never gives up fails instead of hanging the run.
+            return new ValueTask(Task.Delay(TimeSpan.FromSeconds(10), cancellationToken));
+        }
     }
 }
