@@ -16,25 +16,39 @@ internal sealed class GcpHttpMapper(FunctionApp app, FunctionDescriptor target, 
 
     private readonly FunctionInvoker _invoker = app.Freeze();
 
-    public async Task HandleAsync(HttpContext http)
+    public Task HandleAsync(HttpContext http)
     {
-        if (http.TryAnswerWebhookHandshake())
+        // A function that answers synchronously (most GET handlers) is written back without an async
+        // state machine; every failure still comes back in the task.
+        try
         {
-            return;
-        }
+            if (http.TryAnswerWebhookHandshake())
+            {
+                return Task.CompletedTask;
+            }
 
-        var request = http.ReadFunctionRequest();
-        var options = http.CreateInvocationOptions(
-            platform,
-            drainExpired,
-            request.Headers.GetFirst(ExecutionIdHeader) is { Length: > 0 } id ? id : null,
-            target,
-            CloudTraceContext.ToTraceParent(request.Headers.GetFirst(CloudTraceContext.HeaderName)));
-        var response = target.Kind == FunctionKind.Event
-            ? await InvokeEventAsync(request, options).ConfigureAwait(false)
-            : await _invoker.InvokeHttpAsync(request, options).ConfigureAwait(false);
-        await http.WriteFunctionResponseAsync(response, app.Logger).ConfigureAwait(false);
+            var request = http.ReadFunctionRequest();
+            var options = http.CreateInvocationOptions(
+                platform,
+                drainExpired,
+                request.Headers.GetFirst(ExecutionIdHeader) is { Length: > 0 } id ? id : null,
+                target,
+                CloudTraceContext.ToTraceParent(request.Headers.GetFirst(CloudTraceContext.HeaderName)));
+            var invocation = target.Kind == FunctionKind.Event
+                ? InvokeEventAsync(request, options)
+                : _invoker.InvokeHttpAsync(request, options);
+            return invocation.IsCompletedSuccessfully
+                ? http.WriteFunctionResponseAsync(invocation.Result, app.Logger)
+                : WriteWhenDoneAsync(http, invocation);
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException(exception);
+        }
     }
+
+    private async Task WriteWhenDoneAsync(HttpContext http, Task<FunctionResponse> invocation) =>
+        await http.WriteFunctionResponseAsync(await invocation.ConfigureAwait(false), app.Logger).ConfigureAwait(false);
 
     private async Task<FunctionResponse> InvokeEventAsync(FunctionRequest request, InvocationOptions options)
     {

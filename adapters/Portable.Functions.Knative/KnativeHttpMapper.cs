@@ -13,21 +13,34 @@ internal sealed class KnativeHttpMapper(FunctionApp app, PlatformInfo platform, 
 {
     private readonly FunctionInvoker _invoker = app.Freeze();
 
-    public async Task HandleAsync(HttpContext http)
+    public Task HandleAsync(HttpContext http)
     {
-        if (http.TryAnswerWebhookHandshake())
+        // A function that answers synchronously (most GET handlers) is written back without an async
+        // state machine; every failure still comes back in the task.
+        try
         {
-            return;
+            if (http.TryAnswerWebhookHandshake())
+            {
+                return Task.CompletedTask;
+            }
+
+            var request = http.ReadFunctionRequest();
+            var options = http.CreateInvocationOptions(platform, drainExpired);
+            var invocation = request.Method == "POST" && _invoker.HasEventFunctions && CloudEventHttp.IsCloudEvent(request) && !_invoker.HasHttpRoute(request.Path)
+                ? _invoker.InvokeCloudEventsAsync(request, options, app.Options.MaxRequestBodySize)
+                : _invoker.InvokeHttpAsync(request, options);
+            return invocation.IsCompletedSuccessfully
+                ? http.WriteFunctionResponseAsync(invocation.Result, app.Logger)
+                : WriteWhenDoneAsync(http, invocation);
         }
-
-        var request = http.ReadFunctionRequest();
-        var options = http.CreateInvocationOptions(platform, drainExpired);
-
-        var response = request.Method == "POST" && _invoker.HasEventFunctions && CloudEventHttp.IsCloudEvent(request) && !_invoker.HasHttpRoute(request.Path)
-            ? await _invoker.InvokeCloudEventsAsync(request, options, app.Options.MaxRequestBodySize).ConfigureAwait(false)
-            : await _invoker.InvokeHttpAsync(request, options).ConfigureAwait(false);
-        await http.WriteFunctionResponseAsync(response, app.Logger).ConfigureAwait(false);
+        catch (Exception exception)
+        {
+            return Task.FromException(exception);
+        }
     }
+
+    private async Task WriteWhenDoneAsync(HttpContext http, Task<FunctionResponse> invocation) =>
+        await http.WriteFunctionResponseAsync(await invocation.ConfigureAwait(false), app.Logger).ConfigureAwait(false);
 
     /// <summary>The platform: <c>knative</c> when <c>K_SERVICE</c> is set, else <c>local</c>, unless named.</summary>
     public static PlatformInfo CreatePlatform(FunctionApp app, string? name) => PlatformEnvironment.Read(

@@ -30,9 +30,24 @@ public static partial class FunctionHttpContextExtensions
         {
             QueryString = native.QueryString.HasValue ? native.QueryString.Value![1..] : string.Empty,
             Body = CanHaveBody(http) ? new KestrelBodyStream(native.Body) : Stream.Null,
-            RemoteIpAddress = http.Connection.RemoteIpAddress?.ToString(),
+            RemoteIpAddress = RemoteIpAddress(http)?.ToString(),
         };
     }
+
+    // DefaultHttpContext.RequestAborted adds an empty lifetime feature when there is none (an in-memory
+    // context), and adding a feature makes every cached feature of the context be looked up again: read it.
+    private static CancellationToken RequestAborted(HttpContext http) =>
+        http is DefaultHttpContext ? Feature<IHttpRequestLifetimeFeature>(http)?.RequestAborted ?? default : http.RequestAborted;
+
+    // DefaultHttpContext.Connection is an object made on first use, and its address getter adds an empty
+    // connection feature when there is none (an in-memory context): read the feature itself.
+    private static System.Net.IPAddress? RemoteIpAddress(HttpContext http) =>
+        http is DefaultHttpContext ? Feature<IHttpConnectionFeature>(http)?.RemoteIpAddress : http.Connection.RemoteIpAddress;
+
+    // The collection's indexer, an ordinary interface call: Get<T> is a generic virtual method, whose
+    // dispatch is resolved at run time on every call.
+    private static T? Feature<T>(HttpContext http)
+        where T : class => (T?)http.Features[typeof(T)];
 
     /// <summary>
     /// The invocation settings of a request: its abort token, W3C trace context (<c>traceparent</c>,
@@ -55,17 +70,22 @@ public static partial class FunctionHttpContextExtensions
     {
         ArgumentNullException.ThrowIfNull(http);
         var headers = http.Request.Headers;
+
+        // Kestrel keeps these known headers in fields; the properties skip its name lookup.
+        var traceParent = headers.TraceParent is { Count: > 0 } parent ? parent[0] : fallbackTraceParent;
         return new InvocationOptions
         {
             Platform = platform,
             InvocationId = invocationId,
 
             // Only the in-memory context of HttpNativeInvoker carries one; a served request has none.
-            Deadline = http.Features.Get<NativeDeadlineFeature>()?.Deadline,
-            Aborted = http.RequestAborted,
+            Deadline = (http.Features as NativeInvocationFeatures)?.Deadline,
+            Aborted = RequestAborted(http),
             HostShutdown = hostShutdown,
-            TraceParent = headers.TryGetValue("traceparent", out var parent) && parent.Count > 0 ? parent[0] : fallbackTraceParent,
-            TraceState = headers.TryGetValue("tracestate", out var state) && state.Count > 0 ? state[0] : null,
+            TraceParent = traceParent,
+
+            // W3C Trace Context §3.3: a tracestate is read only with a traceparent (most requests have neither).
+            TraceState = traceParent is not null && headers.TraceState is { Count: > 0 } state ? state[0] : null,
             NativeRequest = http,
             Target = target,
         };
@@ -100,11 +120,24 @@ public static partial class FunctionHttpContextExtensions
     /// <param name="response">The neutral response.</param>
     /// <param name="logger">Where a failed body stream is reported.</param>
     /// <returns>A task that completes when the response is written.</returns>
-    public static async Task WriteFunctionResponseAsync(this HttpContext http, FunctionResponse response, ILogger logger)
+    public static Task WriteFunctionResponseAsync(this HttpContext http, FunctionResponse response, ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(response);
-        ArgumentNullException.ThrowIfNull(logger);
+        // Every failure, argument checks included, comes back in the task, as from an async method.
+        try
+        {
+            ArgumentNullException.ThrowIfNull(http);
+            ArgumentNullException.ThrowIfNull(response);
+            ArgumentNullException.ThrowIfNull(logger);
+            return WriteResponse(http, response, logger);
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException(exception);
+        }
+    }
+
+    private static Task WriteResponse(HttpContext http, FunctionResponse response, ILogger logger)
+    {
         var native = http.Response;
         native.StatusCode = response.StatusCode;
         var headers = response.Headers;
@@ -136,24 +169,51 @@ public static partial class FunctionHttpContextExtensions
                 native.ContentLength = headBytes.Length;
             }
 
-            return;
+            return Task.CompletedTask;
         }
 
-        if (response.Body.TryGetBytes(out var bytes))
+        if (!response.Body.TryGetBytes(out var bytes))
         {
-            native.ContentLength = bytes.Length;
-            if (!bytes.IsEmpty)
-            {
-                await native.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
-            }
-
-            return;
+            return WriteStreamedAsync(http, response.Body, logger);
         }
 
+        native.ContentLength = bytes.Length;
+        if (bytes.IsEmpty)
+        {
+            return Task.CompletedTask;
+        }
+
+        // A buffered body usually goes out synchronously (into Kestrel's pipe): no state machine, and no
+        // abort token to look up. A write that waits for the client ends for the caller when the client
+        // goes away (Kestrel then completes the pending write itself, as it aborts the connection).
+        var write = native.Body.WriteAsync(bytes);
+        if (!write.IsCompletedSuccessfully)
+        {
+            return WaitOrAbort(write.AsTask(), RequestAborted(http));
+        }
+
+        write.GetAwaiter().GetResult();
+        return Task.CompletedTask;
+    }
+
+    private static Task WaitOrAbort(Task write, CancellationToken aborted)
+    {
+        if (!aborted.CanBeCanceled)
+        {
+            return write;
+        }
+
+        // The abandoned write's own failure, if any, is observed here rather than reported as unobserved.
+        _ = write.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return write.WaitAsync(aborted);
+    }
+
+    private static async Task WriteStreamedAsync(HttpContext http, ResponseBody body, ILogger logger)
+    {
         try
         {
-            await native.StartAsync(http.RequestAborted).ConfigureAwait(false);
-            await response.Body.WriteToAsync(native.Body, http.RequestAborted).ConfigureAwait(false);
+            await http.Response.StartAsync(http.RequestAborted).ConfigureAwait(false);
+            await body.WriteToAsync(http.Response.Body, http.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception exception) when (!http.RequestAborted.IsCancellationRequested)
         {
@@ -165,7 +225,7 @@ public static partial class FunctionHttpContextExtensions
     // Kestrel knows whether a request has a body (no Content-Length and no chunking: none); a bodiless
     // GET then gets no wrapper on the warm path. Without that feature, judge by the headers.
     private static bool CanHaveBody(HttpContext http) =>
-        http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody
+        Feature<IHttpRequestBodyDetectionFeature>(http)?.CanHaveBody
             ?? (http.Request.ContentLength is > 0 || http.Request.Headers.ContainsKey(HeaderNames.TransferEncoding));
 
     private static bool CanHaveBody(string method, int status) =>

@@ -40,11 +40,7 @@ public sealed class HttpNativeInvoker : INativeInvoker
         ArgumentNullException.ThrowIfNull(request);
         var handler = Handler(app);
 
-        var http = new DefaultHttpContext { RequestAborted = cancellationToken };
-        if (request.Deadline is { } deadline)
-        {
-            http.Features.Set(new NativeDeadlineFeature(deadline));
-        }
+        var http = new DefaultHttpContext(new NativeInvocationFeatures(request.Deadline)) { RequestAborted = cancellationToken };
 
         var native = http.Request;
         native.Method = request.Method;

@@ -5,7 +5,7 @@ using Portable.Functions.Hosting;
 namespace Portable.Functions.Tests;
 
 /// <summary>
-/// An event or JSON invocation starts its own span, setting aside an unrecorded ambient activity (a host's
+/// An HTTP, event or JSON invocation starts its own span, setting aside an unrecorded ambient activity (a host's
 /// request activity nobody records); whether the function finishes synchronously or not, the caller gets
 /// its ambient activity back. The listener samples only this class's functions, whose names no other test uses.
 /// </summary>
@@ -13,6 +13,7 @@ public sealed class InvocationAmbientActivityTests
 {
     private const string EventFunction = "ambient-probe-event";
     private const string JsonFunction = "ambient-probe-json";
+    private const string HttpFunction = "ambient-probe-http";
 
     [Theory]
     [InlineData(false)]
@@ -68,6 +69,33 @@ public sealed class InvocationAmbientActivityTests
         Assert.Same(ambient, Activity.Current);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task HttpInvocation_GivesTheCallerItsAmbientActivityBack(bool awaits)
+    {
+        using var listener = Listen();
+        Activity? inside = null;
+        await using var app = TestApp.Create(a => a.MapGet("/ambient", async (r, c) =>
+        {
+            if (awaits)
+            {
+                await Task.Yield();
+            }
+
+            inside = Activity.Current;
+            return FunctionResponse.Text("ok");
+        }).WithName(HttpFunction));
+        var invoker = app.Freeze();
+        using var ambient = new Activity("host-request").Start();
+
+        var response = await invoker.InvokeHttpAsync(new FunctionRequest("GET", "/ambient"));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(HttpFunction, inside?.OperationName);
+        Assert.Same(ambient, Activity.Current);
+    }
+
     [Fact]
     public async Task JsonInvocation_OfAFunctionThatIsNotTyped_IsAFaultedTask()
     {
@@ -91,7 +119,7 @@ public sealed class InvocationAmbientActivityTests
         {
             ShouldListenTo = source => source.Name == FunctionInvoker.ActivitySourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
-                options.Name is EventFunction or JsonFunction ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None,
+                options.Name is EventFunction or JsonFunction or HttpFunction ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None,
         };
         ActivitySource.AddActivityListener(listener);
         return listener;

@@ -63,6 +63,43 @@ public sealed class SynchronousHttpPathTests
     }
 
     [Fact]
+    public async Task SynchronousMiddlewareReplacingTheResponse_IsAnsweredWithItsResponse()
+    {
+        await using var app = TestApp.Create(a =>
+        {
+            a.Use((c, next) =>
+            {
+                var run = next();
+                if (c.Request!.Path == "/replaced")
+                {
+                    c.Response = FunctionResponse.Text("replaced", 202);
+                }
+
+                return run;
+            });
+            a.MapGet("/replaced", (r, c) => Task.FromResult(FunctionResponse.Text("original")));
+            a.MapGet("/kept", (r, c) => Task.FromResult(FunctionResponse.Text("original")));
+        });
+        var invoker = app.Freeze();
+
+        var replaced = await invoker.InvokeHttpAsync(new FunctionRequest("GET", "/replaced"));
+        var kept = await invoker.InvokeHttpAsync(new FunctionRequest("GET", "/kept"));
+
+        Assert.Equal((202, "replaced"), (replaced.StatusCode, TestApp.BodyText(replaced)));
+        Assert.Equal((200, "original"), (kept.StatusCode, TestApp.BodyText(kept)));
+    }
+
+    [Fact]
+    public async Task SynchronousNullResponse_Answers500()
+    {
+        await using var app = TestApp.Create(a => a.MapGet("/null", (r, c) => Task.FromResult<FunctionResponse>(null!)));
+
+        var response = await app.Freeze().InvokeHttpAsync(new FunctionRequest("GET", "/null"));
+
+        Assert.Equal((500, "application/problem+json"), (response.StatusCode, response.ContentType));
+    }
+
+    [Fact]
     public async Task SynchronousResponse_HasHopByHopHeadersDropped_AndSetCookieMovedToCookies()
     {
         await using var app = TestApp.Create(a => a.MapGet("/h", (r, c) =>

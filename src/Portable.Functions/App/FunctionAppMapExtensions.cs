@@ -22,11 +22,7 @@ public static class FunctionAppMapExtensions
         var template = RouteTemplate.Parse(route);
         var normalized = methods.Select(HttpMethods.Normalize).Distinct(StringComparer.Ordinal).ToArray();
         var name = app.UniqueName(FunctionNames.FromRoute(template.Text), normalized.Length == 1 ? normalized[0].ToLowerInvariant() : null);
-        return app.Add(new FunctionDescriptor(name, FunctionKind.Http, async context =>
-        {
-            context.Response = await handler(context.Request!, context).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Function '{context.FunctionName}' returned no response.");
-        })
+        return app.Add(new FunctionDescriptor(name, FunctionKind.Http, context => RunHttp(handler, context))
         {
             Route = template.Text,
             Methods = normalized,
@@ -192,4 +188,39 @@ public static class FunctionAppMapExtensions
     private static TFunction Activate<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TFunction>(FunctionContext context)
         where TFunction : class =>
         context.Services.GetService<TFunction>() ?? ActivatorUtilities.CreateInstance<TFunction>(context.Services);
+
+    // A handler that answers synchronously (most GET handlers) is finished without an async state
+    // machine; a throw or a null response still comes back as a faulted task, as from an async method.
+    private static Task RunHttp(Func<FunctionRequest, FunctionContext, Task<FunctionResponse>> handler, FunctionContext context)
+    {
+        Task<FunctionResponse> task;
+        try
+        {
+            task = handler(context.Request!, context);
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException(exception);
+        }
+
+        if (task is null || !task.IsCompletedSuccessfully)
+        {
+            return AwaitHttp(task!, context);
+        }
+
+        if (task.Result is not { } response)
+        {
+            return Task.FromException(NoResponse(context));
+        }
+
+        context.Response = response;
+        context.HandlerTask = task;
+        return Task.CompletedTask;
+    }
+
+    private static async Task AwaitHttp(Task<FunctionResponse> task, FunctionContext context) =>
+        context.Response = await task.ConfigureAwait(false) ?? throw NoResponse(context);
+
+    private static InvalidOperationException NoResponse(FunctionContext context) =>
+        new($"Function '{context.FunctionName}' returned no response.");
 }

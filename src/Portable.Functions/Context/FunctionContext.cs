@@ -20,7 +20,18 @@ public sealed class FunctionContext
     // The options object may be shared by several invocations (a batch); the token is per invocation.
     // The lock is made by the first reader of the token (most invocations have none).
     private Lock? _gate;
+
+    // The deadline is either the platform's (absolute) or the app's timeout from the invocation's start
+    // (relative). A relative one is measured on the coarse monotonic clock (Environment.TickCount64,
+    // millisecond-grained) and turned into a wall-clock time on first read, then kept: the precise wall
+    // clock costs a system-clock read per invocation, and most invocations never look at the deadline.
+    private readonly bool _relative;
+    private readonly DateTimeOffset _givenDeadline;
     private readonly DateTimeOffset _fireAt;
+    private readonly long _startTicks;
+    private readonly TimeSpan _timeout;
+    private readonly TimeSpan _untilFire;
+    private long _deadlineTicks;
     private CancellationTokenSource? _cancellation;
     private CancellationToken _token;
     private int _completed;
@@ -36,16 +47,28 @@ public sealed class FunctionContext
         int? deliveryAttempt,
         FunctionApp? app,
         ILogger logger,
-        DateTimeOffset deadline,
-        DateTimeOffset fireAt,
+        DateTimeOffset? deadline,
+        TimeSpan timeout,
+        TimeSpan gracePeriod,
         Activity? activity)
     {
         Function = function;
         _app = app;
         Logger = logger;
-        Deadline = deadline;
+        if (deadline is { } given)
+        {
+            _givenDeadline = given;
+            _fireAt = given - gracePeriod;
+        }
+        else
+        {
+            _relative = true;
+            _startTicks = Environment.TickCount64;
+            _timeout = timeout;
+            _untilFire = timeout - gracePeriod;
+        }
+
         _options = options;
-        _fireAt = fireAt;
         Activity = activity;
         _invocationId = options.InvocationId;
         Message = message;
@@ -78,7 +101,8 @@ public sealed class FunctionContext
             null,
             logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
             deadline ?? DateTimeOffset.UtcNow.AddMinutes(5),
-            deadline ?? DateTimeOffset.UtcNow.AddMinutes(5),
+            TimeSpan.Zero,
+            TimeSpan.Zero,
             null)
     {
         _rootServices = services ?? EmptyServices.Instance;
@@ -135,7 +159,31 @@ public sealed class FunctionContext
     public PlatformInfo Platform => _options.Platform ?? PlatformInfo.Local;
 
     /// <summary>When the platform will give up on this invocation.</summary>
-    public DateTimeOffset Deadline { get; }
+    /// <remarks>
+    /// The platform's deadline when it gives one; else the app's timeout from the invocation's start,
+    /// to the millisecond, fixed on first read.
+    /// </remarks>
+    public DateTimeOffset Deadline
+    {
+        get
+        {
+            if (!_relative)
+            {
+                return _givenDeadline;
+            }
+
+            var ticks = Volatile.Read(ref _deadlineTicks);
+            if (ticks == 0)
+            {
+                // Two first readers race at most once; the first stored value wins for both.
+                var computed = (DateTimeOffset.UtcNow - Elapsed + _timeout).UtcTicks;
+                var stored = Interlocked.CompareExchange(ref _deadlineTicks, computed, 0);
+                ticks = stored != 0 ? stored : computed;
+            }
+
+            return new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
 
     /// <summary>Time left until <see cref="Deadline"/> (never negative).</summary>
     public TimeSpan RemainingTime
@@ -171,7 +219,7 @@ public sealed class FunctionContext
                         (false, true) => CancellationTokenSource.CreateLinkedTokenSource(_options.HostShutdown),
                         _ => new CancellationTokenSource(),
                     };
-                    var fireIn = _fireAt - DateTimeOffset.UtcNow;
+                    var fireIn = UntilFire;
                     if (fireIn > TimeSpan.Zero)
                     {
                         cancellation.CancelAfter(fireIn);
@@ -198,15 +246,21 @@ public sealed class FunctionContext
         {
             if (Volatile.Read(ref _gate) is null)
             {
-                return DateTimeOffset.UtcNow >= _fireAt;
+                return UntilFire <= TimeSpan.Zero;
             }
 
             lock (Gate)
             {
-                return _cancellation is not null ? _token.IsCancellationRequested : DateTimeOffset.UtcNow >= _fireAt;
+                return _cancellation is not null ? _token.IsCancellationRequested : UntilFire <= TimeSpan.Zero;
             }
         }
     }
+
+    /// <summary>Time since a relative deadline's invocation started.</summary>
+    private TimeSpan Elapsed => TimeSpan.FromMilliseconds(Environment.TickCount64 - _startTicks);
+
+    /// <summary>Time until the token's firing time (the deadline minus the grace period); negative once past.</summary>
+    private TimeSpan UntilFire => _relative ? _untilFire - Elapsed : _fireAt - DateTimeOffset.UtcNow;
 
     /// <summary>W3C trace context of this invocation (from <c>traceparent</c>, X-Ray or Cloud Trace headers).</summary>
     /// <remarks>
@@ -248,6 +302,12 @@ public sealed class FunctionContext
 
     /// <summary>The HTTP response; middleware can read or replace it after <c>next()</c>.</summary>
     public FunctionResponse? Response { get; set; }
+
+    /// <summary>
+    /// The completed task a raw HTTP handler answered with: the pipeline hands it back as its own result
+    /// while it still holds <see cref="Response"/>, instead of wrapping the same response in a new task.
+    /// </summary>
+    internal Task<FunctionResponse>? HandlerTask { get; set; }
 
     /// <summary>The CloudEvent, for event functions.</summary>
     public CloudEvent? Event { get; internal set; }

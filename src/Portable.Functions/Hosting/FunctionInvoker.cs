@@ -110,11 +110,14 @@ public sealed partial class FunctionInvoker
 
     private Task<FunctionResponse> InvokeHttpCoreAsync(FunctionDescriptor function, FunctionRequest request, InvocationOptions options)
     {
+        var ambient = Activity.Current;
         var context = CreateContext(function, options, FunctionTrigger.Http, request, null, options.Message, options.DeliveryAttempt);
         var run = StartPipeline(context);
         if (!run.IsCompletedSuccessfully || context.HasScope)
         {
-            return FinishHttpAsync(context, run, options);
+            var finishing = FinishHttpAsync(context, run, options);
+            RestoreAmbient(ambient);
+            return finishing;
         }
 
         // The function answered synchronously and made no scope to dispose (a plain GET handler): the
@@ -125,11 +128,12 @@ public sealed partial class FunctionInvoker
             var response = context.Response ?? new FunctionResponse(204);
             ResponseNormalizer.Normalize(response);
             status = response.StatusCode;
-            return Task.FromResult(response);
+            return context.HandlerTask is { } answered && ReferenceEquals(answered.Result, response) ? answered : Task.FromResult(response);
         }
         finally
         {
             Complete(context, status, null, options);
+            RestoreAmbient(ambient);
         }
     }
 
@@ -225,7 +229,7 @@ public sealed partial class FunctionInvoker
     /// <summary>
     /// Gives the caller back its <see cref="Activity.Current"/>: starting the invocation's span (and setting
     /// aside an unrecorded ambient one, see <see cref="InvocationTelemetry.Start"/>) changed it on this flow,
-    /// which an async method would have undone on returning; these entry points are not async methods.
+    /// which an async method would have undone on returning; these entry points (HTTP, event, JSON) are not async methods.
     /// </summary>
     private static void RestoreAmbient(Activity? ambient)
     {
@@ -476,8 +480,6 @@ public sealed partial class FunctionInvoker
     // message and deliveryAttempt: the options' own, or one batch message's (no options copy per message).
     private FunctionContext CreateContext(FunctionDescriptor function, InvocationOptions options, FunctionTrigger implied, FunctionRequest? request, CloudEvent? cloudEvent, InvocationMessage? message, int? deliveryAttempt)
     {
-        var deadline = options.Deadline ?? DateTimeOffset.UtcNow + _app.Options.Timeout;
-
         // Without a listener the incoming trace context is only read when a log line or an error needs
         // it: the context parses it then (FunctionContext.TraceContext).
         ActivityContext parent = default;
@@ -486,10 +488,11 @@ public sealed partial class FunctionInvoker
             _ = ActivityContext.TryParse(traceParent, options.TraceState, isRemote: true, out parent);
         }
 
-        var started = Stopwatch.GetTimestamp();
+        // The start time is only read for the duration metric: no clock read when nobody measures.
+        var started = InvocationTelemetry.MeasuresDuration ? Stopwatch.GetTimestamp() : 0;
         var trigger = InvocationTelemetry.Resolve(options.Trigger, message, implied);
         var activity = InvocationTelemetry.Start(function, message, trigger, parent, out var coldStart);
-        var context = new FunctionContext(function, options, message, deliveryAttempt, _app, function.Logger!, deadline, deadline - _app.Options.DeadlineGracePeriod, activity)
+        var context = new FunctionContext(function, options, message, deliveryAttempt, _app, function.Logger!, options.Deadline, _app.Options.Timeout, _app.Options.DeadlineGracePeriod, activity)
         {
             Request = request,
             Event = cloudEvent,

@@ -12,7 +12,12 @@ namespace Portable.Functions;
 /// </summary>
 public sealed class QueryCollection : IReadOnlyDictionary<string, StringValues>
 {
-    private readonly Dictionary<string, StringValues> _values;
+    // A parsed query string usually has a few parameters: the parser hands them over as an array in
+    // first-seen order (searched linearly, enumerated in that order, as a dictionary without removals
+    // would be); bigger ones and caller-supplied ones live in a dictionary.
+    private readonly Dictionary<string, StringValues>? _values;
+    private readonly KeyValuePair<string, StringValues>[]? _pairs;
+    private readonly int _count;
 
     /// <summary>Creates a collection from parsed values.</summary>
     /// <param name="values">Values by name; copied into a case-sensitive dictionary.</param>
@@ -26,34 +31,93 @@ public sealed class QueryCollection : IReadOnlyDictionary<string, StringValues>
     private QueryCollection(Dictionary<string, StringValues> values)
     {
         _values = values;
+        _count = values.Count;
+    }
+
+    // Takes ownership of the first count pairs, distinct names in first-seen order.
+    private QueryCollection(KeyValuePair<string, StringValues>[] pairs, int count)
+    {
+        _pairs = pairs;
+        _count = count;
     }
 
     /// <summary>An empty collection.</summary>
-    public static QueryCollection Empty { get; } = new(new Dictionary<string, StringValues>(0, StringComparer.Ordinal));
+    public static QueryCollection Empty { get; } = new([], 0);
 
     /// <inheritdoc />
-    public int Count => _values.Count;
+    public int Count => _count;
 
     /// <inheritdoc />
-    public IEnumerable<string> Keys => _values.Keys;
+    public IEnumerable<string> Keys => _values?.Keys ?? PairKeys();
 
     /// <inheritdoc />
-    public IEnumerable<StringValues> Values => _values.Values;
+    public IEnumerable<StringValues> Values => _values?.Values ?? PairValues();
 
     /// <summary>All values of a parameter; <see cref="StringValues.Empty"/> when absent.</summary>
     /// <param name="key">Parameter name, exact case.</param>
-    public StringValues this[string key] => _values.TryGetValue(key, out var values) ? values : StringValues.Empty;
+    public StringValues this[string key] => TryGetValue(key, out var values) ? values : StringValues.Empty;
 
     /// <inheritdoc />
-    public bool ContainsKey(string key) => _values.ContainsKey(key);
+    public bool ContainsKey(string key) => TryGetValue(key, out _);
 
     /// <inheritdoc />
-    public bool TryGetValue(string key, [MaybeNullWhen(false)] out StringValues value) => _values.TryGetValue(key, out value);
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out StringValues value)
+    {
+        if (_values is not null)
+        {
+            return _values.TryGetValue(key, out value);
+        }
+
+        ArgumentNullException.ThrowIfNull(key);
+        var slot = IndexOf(_pairs!, _count, key);
+        value = slot >= 0 ? _pairs![slot].Value : default;
+        return slot >= 0;
+    }
 
     /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, StringValues>> GetEnumerator() => _values.GetEnumerator();
+    public IEnumerator<KeyValuePair<string, StringValues>> GetEnumerator() => _values?.GetEnumerator() ?? EnumeratePairs();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     internal static QueryCollection Own(Dictionary<string, StringValues> values) => new(values);
+
+    internal static QueryCollection Own(KeyValuePair<string, StringValues>[] pairs, int count) => new(pairs, count);
+
+    /// <summary>The slot of <paramref name="key"/> (ordinal) among the first <paramref name="count"/> pairs, or -1.</summary>
+    internal static int IndexOf(KeyValuePair<string, StringValues>[] pairs, int count, string key)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (string.Equals(pairs[i].Key, key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private IEnumerator<KeyValuePair<string, StringValues>> EnumeratePairs()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            yield return _pairs![i];
+        }
+    }
+
+    private IEnumerable<string> PairKeys()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            yield return _pairs![i].Key;
+        }
+    }
+
+    private IEnumerable<StringValues> PairValues()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            yield return _pairs![i].Value;
+        }
+    }
 }

@@ -7,6 +7,10 @@ namespace Portable.Functions;
 internal sealed class RouteTemplate
 {
     private readonly Segment[] _segments;
+    // A template without parameters, written canonically ("/a/b"): a path spelled the same way (any
+    // case) matches, and a path without empty segments spelled otherwise cannot; only other paths are
+    // walked segment by segment.
+    private readonly string? _literalPath;
 
     private RouteTemplate(string text, Segment[] segments)
     {
@@ -24,6 +28,17 @@ internal sealed class RouteTemplate
                 _ => "{*}",
             });
             LiteralCount += segment.Kind == SegmentKind.Literal ? 1 : 0;
+        }
+
+        if (LiteralCount == segments.Length)
+        {
+            var literals = new string[segments.Length];
+            for (var i = 0; i < segments.Length; i++)
+            {
+                literals[i] = segments[i].Text;
+            }
+
+            _literalPath = "/" + string.Join('/', literals);
         }
 
         Shape = shape.Length == 0 ? "/" : shape.ToString();
@@ -86,6 +101,19 @@ internal sealed class RouteTemplate
     /// <summary>Matches a path; on success returns the captured values (possibly empty).</summary>
     public IReadOnlyDictionary<string, string>? Match(string path)
     {
+        if (_literalPath is not null)
+        {
+            if (string.Equals(path, _literalPath, StringComparison.OrdinalIgnoreCase))
+            {
+                return FunctionRequest.EmptyRouteValues;
+            }
+
+            if (path.StartsWith('/') && !path.Contains("//", StringComparison.Ordinal) && (path.Length == 1 || path[^1] != '/'))
+            {
+                return null;
+            }
+        }
+
         var span = path.AsSpan();
         Dictionary<string, string>? values = null;
         var index = 0;

@@ -57,6 +57,9 @@ internal static class InvocationTelemetry
     /// <summary>Whether something listens to the invocation spans.</summary>
     internal static bool HasListeners => s_source.HasListeners();
 
+    /// <summary>Whether the duration histogram is recorded (else the invocation needs no start time).</summary>
+    internal static bool MeasuresDuration => TelemetryFeature.IsSupported && s_duration.Enabled;
+
     /// <summary>The source's name and the attribute value for each trigger.</summary>
     internal static string TriggerName(FunctionTrigger trigger) => trigger switch
     {
@@ -228,7 +231,12 @@ internal static class InvocationTelemetry
             { "faas.name", context.FunctionName },
         };
 
-        s_duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+        // An invocation that started before the histogram had a listener has no start time.
+        if (started != 0)
+        {
+            s_duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+        }
+
         if (coldStart)
         {
             s_coldStarts.Add(1, tags);
