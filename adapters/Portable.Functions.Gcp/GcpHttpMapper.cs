@@ -37,18 +37,13 @@ internal sealed class GcpHttpMapper(FunctionApp app, FunctionDescriptor target, 
             var invocation = target.Kind == FunctionKind.Event
                 ? InvokeEventAsync(request, options)
                 : _invoker.InvokeHttpAsync(request, options);
-            return invocation.IsCompletedSuccessfully
-                ? http.WriteFunctionResponseAsync(invocation.Result, app.Logger)
-                : WriteWhenDoneAsync(http, invocation);
+            return http.WriteFunctionResponseAsync(invocation, app.Logger);
         }
         catch (Exception exception)
         {
             return Task.FromException(exception);
         }
     }
-
-    private async Task WriteWhenDoneAsync(HttpContext http, Task<FunctionResponse> invocation) =>
-        await http.WriteFunctionResponseAsync(await invocation.ConfigureAwait(false), app.Logger).ConfigureAwait(false);
 
     private async Task<FunctionResponse> InvokeEventAsync(FunctionRequest request, InvocationOptions options)
     {

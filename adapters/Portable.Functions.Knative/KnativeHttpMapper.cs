@@ -29,18 +29,13 @@ internal sealed class KnativeHttpMapper(FunctionApp app, PlatformInfo platform, 
             var invocation = request.Method == "POST" && _invoker.HasEventFunctions && CloudEventHttp.IsCloudEvent(request) && !_invoker.HasHttpRoute(request.Path)
                 ? _invoker.InvokeCloudEventsAsync(request, options, app.Options.MaxRequestBodySize)
                 : _invoker.InvokeHttpAsync(request, options);
-            return invocation.IsCompletedSuccessfully
-                ? http.WriteFunctionResponseAsync(invocation.Result, app.Logger)
-                : WriteWhenDoneAsync(http, invocation);
+            return http.WriteFunctionResponseAsync(invocation, app.Logger);
         }
         catch (Exception exception)
         {
             return Task.FromException(exception);
         }
     }
-
-    private async Task WriteWhenDoneAsync(HttpContext http, Task<FunctionResponse> invocation) =>
-        await http.WriteFunctionResponseAsync(await invocation.ConfigureAwait(false), app.Logger).ConfigureAwait(false);
 
     /// <summary>The platform: <c>knative</c> when <c>K_SERVICE</c> is set, else <c>local</c>, unless named.</summary>
     public static PlatformInfo CreatePlatform(FunctionApp app, string? name) => PlatformEnvironment.Read(

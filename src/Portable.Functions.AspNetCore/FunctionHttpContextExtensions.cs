@@ -111,6 +111,26 @@ public static partial class FunctionHttpContextExtensions
     }
 
     /// <summary>
+    /// Writes the response of an invocation as <see cref="WriteFunctionResponseAsync(HttpContext, FunctionResponse, ILogger)"/>
+    /// does, once the invocation has completed: at once when it already has (a synchronous function, no
+    /// state machine), else when it does. A faulted or cancelled invocation faults the returned task.
+    /// </summary>
+    /// <param name="http">The request's context.</param>
+    /// <param name="invocation">The invocation's response, e.g. from <c>FunctionInvoker.InvokeHttpAsync</c>.</param>
+    /// <param name="logger">Where a failed body stream is reported.</param>
+    /// <returns>A task that completes when the response is written.</returns>
+    public static Task WriteFunctionResponseAsync(this HttpContext http, Task<FunctionResponse> invocation, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        return invocation.IsCompletedSuccessfully
+            ? http.WriteFunctionResponseAsync(invocation.Result, logger)
+            : WriteWhenDoneAsync(http, invocation, logger);
+    }
+
+    private static async Task WriteWhenDoneAsync(HttpContext http, Task<FunctionResponse> invocation, ILogger logger) =>
+        await http.WriteFunctionResponseAsync(await invocation.ConfigureAwait(false), logger).ConfigureAwait(false);
+
+    /// <summary>
     /// Writes the response: status, headers, cookies, and the body (buffered bodies with their
     /// <c>Content-Length</c>; streamed ones as they come). HEAD, 1xx, 204 and 304 get no body. When a
     /// streamed body fails after the headers went out, the failure is logged and the connection aborted,

@@ -87,10 +87,29 @@ public sealed class HttpContextMappingTests
     {
         var http = Get();
 
-        var write = http.WriteFunctionResponseAsync(null!, NullLogger.Instance);
+        var write = http.WriteFunctionResponseAsync((FunctionResponse)null!, NullLogger.Instance);
 
         Assert.True(write.IsFaulted);
         await Assert.ThrowsAsync<ArgumentNullException>(() => write);
+    }
+
+    [Fact]
+    public async Task PendingInvocation_IsWrittenWhenItCompletes_AndAFailedOneFailsTheWrite()
+    {
+        var http = Get();
+        var body = new MemoryStream();
+        http.Response.Body = body;
+        var pending = new TaskCompletionSource<FunctionResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var write = http.WriteFunctionResponseAsync(pending.Task, NullLogger.Instance);
+        Assert.False(write.IsCompleted);
+        Assert.Equal(0, body.Length);
+        pending.SetResult(FunctionResponse.Text("later"));
+        await write;
+
+        Assert.Equal("later", Encoding.UTF8.GetString(body.ToArray()));
+        var failing = http.WriteFunctionResponseAsync(Task.FromException<FunctionResponse>(new InvalidOperationException("boom")), NullLogger.Instance);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
     }
 
     [Fact]
