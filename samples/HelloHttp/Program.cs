@@ -29,11 +29,14 @@ builder.UseOpenWhisk();
 builder.UseKnative();
 #endif
 
+#if !PORTABLE_NO_OTEL
 // Exports spans, metrics and logs when an OTEL_* variable asks (OTEL_TRACES_EXPORTER=console,
 // OTEL_EXPORTER_OTLP_ENDPOINT=...); with none set it builds nothing. After the Use* calls: UseGcp
 // replaces the logging providers registered before it. `-p:PortableTelemetry=off` switches the SDK's
-// telemetry off (a trimmable feature switch): the call then does nothing and Native AOT leaves the
-// OpenTelemetry SDK out of the binary (the Lambda-only build does: there every megabyte is start-up time).
+// telemetry off (a trimmable feature switch) and leaves this call out: Native AOT then leaves the
+// OpenTelemetry SDK out of the binary, and the managed runtime never loads its assembly (the Lambda-only
+// build does: there every megabyte and every assembly load is start-up time).
 builder.UseOpenTelemetry();
+#endif
 await using var app = HelloHttpApp.Build(builder);
 await app.RunAsync();

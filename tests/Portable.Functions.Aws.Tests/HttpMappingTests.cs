@@ -160,6 +160,42 @@ public sealed class HttpMappingTests
     }
 
     [Fact]
+    public async Task HttpApi_JwtAuthorizerClaims_BecomeTheUser()
+    {
+        await using var app = new CapturingApp();
+        var withJwt = Events.HttpApi("GET", "/me").Replace(
+            "\"requestId\":\"r1\",",
+            "\"requestId\":\"r1\",\"authorizer\":{\"jwt\":{\"claims\":{\"sub\":\"user-2\",\"scope\":\"read\"},\"scopes\":null}},",
+            StringComparison.Ordinal);
+
+        await app.DispatchJsonAsync(withJwt);
+
+        var user = Assert.Single(app.Requests).User;
+        Assert.NotNull(user);
+        Assert.Equal("aws:jwt", user.Identity?.AuthenticationType);
+        Assert.Equal("user-2", user.FindFirst("sub")?.Value);
+        Assert.Equal("203.0.113.7", app.Requests[0].RemoteIpAddress);
+    }
+
+    [Fact]
+    public async Task HttpApiAndRestApi_WithoutAuthorizer_HaveNoUser()
+    {
+        await using var app = new CapturingApp();
+        var restWithoutAuthorizer = Events.RestApi("GET", "/me").Replace(
+            ",\"authorizer\":{\"claims\":{\"sub\":\"user-1\",\"email\":\"a@example.com\"}}",
+            string.Empty,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("authorizer", restWithoutAuthorizer, StringComparison.Ordinal);
+
+        await app.DispatchJsonAsync(Events.HttpApi("GET", "/me"));
+        await app.DispatchJsonAsync(restWithoutAuthorizer);
+
+        Assert.Equal(2, app.Requests.Count);
+        Assert.All(app.Requests, request => Assert.Null(request.User));
+        Assert.Equal("198.51.100.9", app.Requests[1].RemoteIpAddress);
+    }
+
+    [Fact]
     public async Task BinaryResponse_IsBase64_TextResponseIsNot()
     {
         await using var app = new CapturingApp { Respond = r => r.Path == "/bin" ? FunctionResponse.Bytes(new byte[] { 0, 255 }, "image/png") : FunctionResponse.Text("hé") };

@@ -234,6 +234,43 @@ public sealed class StartupValidationTests
         Assert.EndsWith("not registered; register it with builder.Services.Add...<IClock>() before Build(). ", line);
     }
 
+    [Fact]
+    public void Development_ServiceWithAnUnregisteredDependency_FailsAtBuild_ProductionDoesNot()
+    {
+        static FunctionAppBuilder Builder(string environment)
+        {
+            var builder = new FunctionAppBuilder([], environment);
+            builder.Logging.ClearProviders();
+            builder.Services.AddSingleton<ClockReader>();
+            return builder;
+        }
+
+        // Development builds the container at Build() and validates every registration's graph.
+        var error = Assert.Throws<AggregateException>(() => Builder("Development").Build());
+        Assert.Contains(nameof(IClock), error.Message, StringComparison.Ordinal);
+
+        // Production builds the container on first use, without that check.
+        _ = Builder("Production").Build();
+    }
+
+    [Fact]
+    public async Task Development_ScopedServiceFromTheRootContainer_Throws_ProductionResolvesIt()
+    {
+        static FunctionApp App(string environment)
+        {
+            var builder = new FunctionAppBuilder([], environment);
+            builder.Logging.ClearProviders();
+            builder.Services.AddScoped<IClock, FixedClock>();
+            return builder.Build();
+        }
+
+        await using var development = App("Development");
+        await using var production = App("Production");
+
+        Assert.Throws<InvalidOperationException>(() => development.Services.GetRequiredService<IClock>());
+        Assert.IsType<FixedClock>(production.Services.GetRequiredService<IClock>());
+    }
+
     private static FunctionApp Production(Action<FunctionApp> map, Action<FunctionAppBuilder>? configure = null, string[]? args = null)
     {
         var builder = FunctionApp.CreateBuilder(args ?? []);
@@ -256,6 +293,11 @@ public sealed class StartupValidationTests
     public sealed class FixedClock : IClock
     {
         public DateTimeOffset Now => new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    }
+
+    public sealed class ClockReader(IClock clock)
+    {
+        public int Year => clock.Now.Year;
     }
 
     public sealed class NeedsClock(IClock clock) : IHttpFunction

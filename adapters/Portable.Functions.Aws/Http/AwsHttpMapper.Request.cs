@@ -63,14 +63,22 @@ internal static partial class AwsHttpMapper
         }
 
         var query = ProxyQuery(source);
-        return new FunctionRequest(method, path, headers)
-        {
-            QueryString = UrlEncoding.BuildQuery(query, escape: true),
-            Query = new QueryCollection(DecodedQuery(query)),
-            Body = stream,
-            User = AuthorizerClaims.FromRestApi(source.RequestContext?.Authorizer),
-            RemoteIpAddress = source.RequestContext?.Identity?.SourceIp,
-        };
+        var queryString = UrlEncoding.BuildQuery(query, escape: true);
+        var decodedQuery = new QueryCollection(DecodedQuery(query));
+        var sourceIp = source.RequestContext?.Identity?.SourceIp;
+
+        // Two initialisers, so that a request without an authorizer never calls the User setter: on the
+        // managed runtime, binding that call loads the claims assembly on every cold start.
+        return AuthorizerClaims.IsPresent(source.RequestContext?.Authorizer)
+            ? new FunctionRequest(method, path, headers)
+            {
+                QueryString = queryString,
+                Query = decodedQuery,
+                Body = stream,
+                User = AuthorizerClaims.FromRestApi(source.RequestContext.Authorizer.Value),
+                RemoteIpAddress = sourceIp,
+            }
+            : new FunctionRequest(method, path, headers) { QueryString = queryString, Query = decodedQuery, Body = stream, RemoteIpAddress = sourceIp };
     }
 
     public static FunctionRequest FromHttpApi(HttpApiRequest source)
@@ -101,13 +109,21 @@ internal static partial class AwsHttpMapper
         }
 
         var body = DecodeBody(source.Body, source.IsBase64Encoded);
-        return new FunctionRequest(method, UrlEncoding.DecodePath(StripStage(source.RawPath ?? context?.Http?.Path ?? "/", context?.Stage)), headers)
-        {
-            QueryString = source.RawQueryString ?? string.Empty,
-            Body = body.Length == 0 ? Stream.Null : new MemoryStream(body, writable: false),
-            User = AuthorizerClaims.FromHttpApi(context?.Authorizer),
-            RemoteIpAddress = context?.Http?.SourceIp,
-        };
+        var path = UrlEncoding.DecodePath(StripStage(source.RawPath ?? context?.Http?.Path ?? "/", context?.Stage));
+        var queryString = source.RawQueryString ?? string.Empty;
+        var stream = body.Length == 0 ? Stream.Null : new MemoryStream(body, writable: false);
+        var sourceIp = context?.Http?.SourceIp;
+
+        // As in FromProxy: the User setter is called only when there is a user to set.
+        return AuthorizerClaims.IsPresent(context?.Authorizer)
+            ? new FunctionRequest(method, path, headers)
+            {
+                QueryString = queryString,
+                Body = stream,
+                User = AuthorizerClaims.FromHttpApi(context.Authorizer.Value),
+                RemoteIpAddress = sourceIp,
+            }
+            : new FunctionRequest(method, path, headers) { QueryString = queryString, Body = stream, RemoteIpAddress = sourceIp };
     }
 
     /// <summary>Decodes the body; a body flagged base64 that is not base64 is the caller's fault (400).</summary>

@@ -24,7 +24,9 @@ namespace Portable.Functions;
 public sealed partial class FunctionApp : IAsyncDisposable
 {
     private readonly IServiceCollection _registrations;
-    private readonly ServiceProviderOptions _providerOptions;
+    // Development validates the container's graph (on build) and scopes; the options object itself is made
+    // only with the container, so an app that never builds one does not load the container's assembly.
+    private readonly bool _validateContainer;
     private readonly ILoggerFactory? _ownedLoggerFactory;
     private readonly List<FunctionDescriptor> _functions = [];
     private readonly List<Func<FunctionContext, Func<Task>, Task>> _middleware = [];
@@ -39,7 +41,7 @@ public sealed partial class FunctionApp : IAsyncDisposable
 
     internal FunctionApp(
         IServiceCollection registrations,
-        ServiceProviderOptions providerOptions,
+        bool validateContainer,
         ILoggerFactory? loggerFactory,
         IConfiguration configuration,
         FunctionOptions options,
@@ -49,7 +51,7 @@ public sealed partial class FunctionApp : IAsyncDisposable
         FunctionLifecycle lifecycle)
     {
         _registrations = registrations;
-        _providerOptions = providerOptions;
+        _validateContainer = validateContainer;
         _ownedLoggerFactory = loggerFactory;
         Configuration = configuration;
         Options = options;
@@ -59,7 +61,7 @@ public sealed partial class FunctionApp : IAsyncDisposable
         // reading Services): building it costs every cold start and most functions never ask it for
         // anything; the start-up validator reads the registrations instead. Development builds it now
         // so ValidateOnBuild also checks the whole graph at start-up.
-        if (loggerFactory is null || providerOptions.ValidateOnBuild)
+        if (loggerFactory is null || validateContainer)
         {
             _ = RootServices;
         }
@@ -263,7 +265,7 @@ public sealed partial class FunctionApp : IAsyncDisposable
                     }
 
                     _singletons = singletons;
-                    Volatile.Write(ref _services, _registrations.BuildServiceProvider(_providerOptions));
+                    Volatile.Write(ref _services, _registrations.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = _validateContainer, ValidateScopes = _validateContainer }));
                 }
 
                 return _services;

@@ -187,9 +187,8 @@ public sealed class FunctionAppBuilder
         }
 
         services.MakeReadOnly();
-        var providerOptions = new ServiceProviderOptions { ValidateOnBuild = IsDevelopment, ValidateScopes = IsDevelopment };
         var json = new AppJsonMetadata([.. _jsonResolvers], [.. _jsonConfiguration]);
-        return new FunctionApp(services, providerOptions, loggerFactory, Configuration, Options, EnvironmentName, json, [.. _configurationErrors], Lifecycle);
+        return new FunctionApp(services, validateContainer: IsDevelopment, loggerFactory, Configuration, Options, EnvironmentName, json, [.. _configurationErrors], Lifecycle);
     }
 
     internal void AddBeforeBuild(Action<FunctionAppBuilder> configure)
