@@ -31,7 +31,7 @@ public static class AwsFunctionAppBuilderExtensions
         {
             var json = string.Equals(builder.Configuration["AWS_LAMBDA_LOG_FORMAT"], "JSON", StringComparison.OrdinalIgnoreCase);
             builder.Logging.ClearProviders();
-            builder.Logging.AddProvider(new AwsLoggerProvider(json, Console.Out));
+            builder.Logging.AddProvider(new AwsLoggerProvider(json));
             if (json && AwsLoggerProvider.ParseLevel(builder.Configuration["AWS_LAMBDA_LOG_LEVEL"]) is { } level)
             {
                 builder.Logging.SetMinimumLevel(level);

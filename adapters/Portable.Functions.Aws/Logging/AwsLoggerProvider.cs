@@ -17,8 +17,12 @@ namespace Portable.Functions.Aws;
 /// invocation the JSON object also has <c>function</c> (the portable function's name, <c>-</c> for a
 /// request rejected before routing) and, for CloudEvents, <c>eventId</c>; the text line puts them in
 /// brackets after the category (<c>Function [orders]: ...</c>, <c>Function [order-placed event=e-1]: ...</c>).
+/// Lines go to <paramref name="output"/>, or with none to the console's standard output, looked up when a
+/// line is written: a cold start that logs nothing never sets the console up.
 /// </summary>
-internal sealed class AwsLoggerProvider(bool json, TextWriter output) : LineLoggerProvider(output)
+/// <param name="json">Lambda's JSON format instead of its text format.</param>
+/// <param name="output">Where lines go (tests); null for standard output.</param>
+internal sealed class AwsLoggerProvider(bool json, TextWriter? output = null) : LineLoggerProvider(output)
 {
     private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -19,14 +19,26 @@ public abstract class LineLoggerProvider : ILoggerProvider
     private readonly Lock _gate = new();
     private readonly TextWriter? _output;
     private readonly TextWriter? _error;
+    private readonly bool _errorToStandardError;
 
     /// <summary>Creates the provider.</summary>
     /// <param name="output">Where lines go; null for the console's standard output at the time of writing.</param>
     /// <param name="error">Where Error and Critical lines go; null for the same writer as the other lines.</param>
     protected LineLoggerProvider(TextWriter? output = null, TextWriter? error = null)
+        : this(output, error, errorToStandardError: false)
+    {
+    }
+
+    /// <summary>
+    /// The core's console format: with no <paramref name="error"/> writer, Error and Critical lines go to the
+    /// console's standard error, looked up when such a line is written (a start that logs nothing never sets
+    /// the console up).
+    /// </summary>
+    internal LineLoggerProvider(TextWriter? output, TextWriter? error, bool errorToStandardError)
     {
         _output = output;
         _error = error;
+        _errorToStandardError = errorToStandardError;
     }
 
     /// <inheritdoc />
@@ -48,7 +60,8 @@ public abstract class LineLoggerProvider : ILoggerProvider
     /// <summary>Writes one formatted line to the writer for its level and flushes it.</summary>
     private void Write(LogLevel level, string line)
     {
-        var writer = level >= LogLevel.Error && _error is not null ? _error : _output ?? Console.Out;
+        var writer = level < LogLevel.Error ? _output ?? Console.Out
+            : _error ?? (_errorToStandardError ? Console.Error : _output ?? Console.Out);
         lock (_gate)
         {
             writer.WriteLine(line);

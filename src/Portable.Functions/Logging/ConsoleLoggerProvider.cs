@@ -16,7 +16,7 @@ namespace Portable.Functions;
 /// (<c>Function.&lt;name&gt;</c>) shortened to <c>Function</c> so the name appears once.
 /// </remarks>
 internal sealed class ConsoleLoggerProvider(TextWriter? output = null, TextWriter? error = null)
-    : LineLoggerProvider(output, error ?? Console.Error)
+    : LineLoggerProvider(output, error, errorToStandardError: true)
 {
     /// <inheritdoc />
     protected override string Format(LogLevel level, string category, string message, Exception? exception, IReadOnlyList<KeyValuePair<string, object?>>? state, InvocationLogFields fields)
