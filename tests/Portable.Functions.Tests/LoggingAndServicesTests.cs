@@ -29,6 +29,24 @@ public sealed class LoggingAndServicesTests
         Assert.Equal(["Warning: kept ", "Error: kept too "], logs.Messages);
     }
 
+    [Theory]
+    [InlineData(new string[0], new[] { "Information: information ", "Warning: warning " })]
+    [InlineData(new[] { "--PORTABLE_LOG_LEVEL=warning" }, new[] { "Warning: warning " })]
+    [InlineData(new[] { "--Logging:LogLevel:Default=Error" }, new string[0])]
+    [InlineData(new[] { "--PORTABLE_LOG_LEVEL=not-a-level" }, new[] { "Information: information ", "Warning: warning " })]
+    public void MinimumLevel_ComesFromConfiguration_InformationWhenUnsetOrUnreadable(string[] args, string[] expected)
+    {
+        var logs = new CapturingLoggerProvider();
+        var builder = new FunctionAppBuilder(args);
+        builder.Logging.AddProvider(logs);
+        var app = builder.Build();
+
+        app.Logger.LogInformation("information");
+        app.Logger.LogWarning("warning");
+
+        Assert.Equal(expected, logs.Messages);
+    }
+
     [Fact]
     public void ProviderRegisteredByType_IsCreatedByTheContainer_AndReceivesLogs()
     {

@@ -217,7 +217,10 @@ public sealed class FunctionAppBuilder
     private static LogLevel ReadLogLevel(IConfiguration configuration)
     {
         var text = configuration["PORTABLE_LOG_LEVEL"] ?? configuration["Logging:LogLevel:Default"];
-        return Enum.TryParse<LogLevel>(text, ignoreCase: true, out var level) ? level : LogLevel.Information;
+
+        // Unset (the usual case) never reaches Enum.TryParse, whose generic instantiation the managed
+        // runtime compiles at start-up, and which reads the enum's metadata through reflection.
+        return !string.IsNullOrEmpty(text) && Enum.TryParse<LogLevel>(text, ignoreCase: true, out var level) ? level : LogLevel.Information;
     }
 
     private sealed class LoggingBuilder(IServiceCollection services) : ILoggingBuilder
