@@ -40,6 +40,10 @@ public static partial class FunctionHttpContextExtensions
     /// The invocation settings of a request: its abort token, W3C trace context (<c>traceparent</c>,
     /// <c>tracestate</c>), and the context itself as <see cref="InvocationOptions.NativeRequest"/>.
     /// </summary>
+    /// <remarks>
+    /// <see cref="InvocationOptions.Aborted"/> is read from the context when first asked for (when the
+    /// function asks for its token, or an invocation fails): most invocations never do.
+    /// </remarks>
     /// <param name="http">The request's context.</param>
     /// <param name="platform">The platform reported to the function.</param>
     /// <param name="hostShutdown">Fires when the host's drain budget runs out (<see cref="FunctionWebServer.DrainExpired"/>).</param>
@@ -87,6 +91,7 @@ public static partial class FunctionHttpContextExtensions
     public static bool TryAnswerWebhookHandshake(this HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
+        // Qualified: the core's own internal HttpMethods is visible to this assembly too.
         if (!Microsoft.AspNetCore.Http.HttpMethods.IsOptions(http.Request.Method) || !http.Request.Headers.TryGetValue("WebHook-Request-Origin", out var origin) || StringValues.IsNullOrEmpty(origin))
         {
             return false;
