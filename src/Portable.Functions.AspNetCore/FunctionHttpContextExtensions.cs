@@ -19,6 +19,10 @@ public static partial class FunctionHttpContextExtensions
     /// body is streamed, and Kestrel's body errors (over the size limit, malformed chunking) surface as
     /// <see cref="FunctionProblemException"/> 413/400 when the pipeline reads it, never as a 500.
     /// </summary>
+    /// <remarks>
+    /// The body and <see cref="FunctionRequest.RemoteIpAddress"/> are read from the context when first
+    /// asked for, so they are meant to be read while the request is being served (as the context itself).
+    /// </remarks>
     /// <param name="http">The request's context.</param>
     /// <param name="path">The path to route on; <see langword="null"/> uses the request path (<c>/</c> when empty).</param>
     /// <returns>The neutral request.</returns>
@@ -26,33 +30,20 @@ public static partial class FunctionHttpContextExtensions
     {
         ArgumentNullException.ThrowIfNull(http);
         var native = http.Request;
-        return new FunctionRequest(native.Method, path ?? (native.Path.Value is { Length: > 0 } p ? p : "/"), HeaderCollection.Wrap(native.Headers))
+        return new FunctionRequest(native.Method, path ?? (native.Path.Value is { Length: > 0 } p ? p : "/"), HeaderCollection.Wrap(native.Headers), HttpContextRequestReader.Instance, http)
         {
             QueryString = native.QueryString.HasValue ? native.QueryString.Value![1..] : string.Empty,
-            Body = CanHaveBody(http) ? new KestrelBodyStream(native.Body) : Stream.Null,
-            RemoteIpAddress = RemoteIpAddress(http)?.ToString(),
         };
     }
-
-    // DefaultHttpContext.RequestAborted adds an empty lifetime feature when there is none (an in-memory
-    // context), and adding a feature makes every cached feature of the context be looked up again: read it.
-    private static CancellationToken RequestAborted(HttpContext http) =>
-        http is DefaultHttpContext ? Feature<IHttpRequestLifetimeFeature>(http)?.RequestAborted ?? default : http.RequestAborted;
-
-    // DefaultHttpContext.Connection is an object made on first use, and its address getter adds an empty
-    // connection feature when there is none (an in-memory context): read the feature itself.
-    private static System.Net.IPAddress? RemoteIpAddress(HttpContext http) =>
-        http is DefaultHttpContext ? Feature<IHttpConnectionFeature>(http)?.RemoteIpAddress : http.Connection.RemoteIpAddress;
-
-    // The collection's indexer, an ordinary interface call: Get<T> is a generic virtual method, whose
-    // dispatch is resolved at run time on every call.
-    private static T? Feature<T>(HttpContext http)
-        where T : class => (T?)http.Features[typeof(T)];
 
     /// <summary>
     /// The invocation settings of a request: its abort token, W3C trace context (<c>traceparent</c>,
     /// <c>tracestate</c>), and the context itself as <see cref="InvocationOptions.NativeRequest"/>.
     /// </summary>
+    /// <remarks>
+    /// <see cref="InvocationOptions.Aborted"/> is read from the context when first asked for (when the
+    /// function asks for its token, or an invocation fails): most invocations never do.
+    /// </remarks>
     /// <param name="http">The request's context.</param>
     /// <param name="platform">The platform reported to the function.</param>
     /// <param name="hostShutdown">Fires when the host's drain budget runs out (<see cref="FunctionWebServer.DrainExpired"/>).</param>
@@ -80,7 +71,7 @@ public static partial class FunctionHttpContextExtensions
 
             // Only the in-memory context of HttpNativeInvoker carries one; a served request has none.
             Deadline = (http.Features as NativeInvocationFeatures)?.Deadline,
-            Aborted = RequestAborted(http),
+            AbortedReader = HttpContextRequestReader.Instance,
             HostShutdown = hostShutdown,
             TraceParent = traceParent,
 
@@ -100,7 +91,8 @@ public static partial class FunctionHttpContextExtensions
     public static bool TryAnswerWebhookHandshake(this HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        if (!HttpMethods.IsOptions(http.Request.Method) || !http.Request.Headers.TryGetValue("WebHook-Request-Origin", out var origin) || StringValues.IsNullOrEmpty(origin))
+        // Qualified: the core's own internal HttpMethods is visible to this assembly too.
+        if (!Microsoft.AspNetCore.Http.HttpMethods.IsOptions(http.Request.Method) || !http.Request.Headers.TryGetValue("WebHook-Request-Origin", out var origin) || StringValues.IsNullOrEmpty(origin))
         {
             return false;
         }
@@ -184,7 +176,7 @@ public static partial class FunctionHttpContextExtensions
         {
             // RFC 9110 §9.3.2: a HEAD response should carry the Content-Length a GET would have; a
             // buffered body's length is known, a streamed one's is not (Kestrel then sends none).
-            if (HttpMethods.IsHead(http.Request.Method) && response.StatusCode is >= 200 and not (204 or 304) && response.Body.TryGetBytes(out var headBytes))
+            if (Microsoft.AspNetCore.Http.HttpMethods.IsHead(http.Request.Method) && response.StatusCode is >= 200 and not (204 or 304) && response.Body.TryGetBytes(out var headBytes))
             {
                 native.ContentLength = headBytes.Length;
             }
@@ -209,7 +201,7 @@ public static partial class FunctionHttpContextExtensions
         var write = native.Body.WriteAsync(bytes);
         if (!write.IsCompletedSuccessfully)
         {
-            return WaitOrAbort(write.AsTask(), RequestAborted(http));
+            return WaitOrAbort(write.AsTask(), HttpContextRequestReader.RequestAborted(http));
         }
 
         write.GetAwaiter().GetResult();
@@ -242,14 +234,8 @@ public static partial class FunctionHttpContextExtensions
         }
     }
 
-    // Kestrel knows whether a request has a body (no Content-Length and no chunking: none); a bodiless
-    // GET then gets no wrapper on the warm path. Without that feature, judge by the headers.
-    private static bool CanHaveBody(HttpContext http) =>
-        Feature<IHttpRequestBodyDetectionFeature>(http)?.CanHaveBody
-            ?? (http.Request.ContentLength is > 0 || http.Request.Headers.ContainsKey(HeaderNames.TransferEncoding));
-
     private static bool CanHaveBody(string method, int status) =>
-        !HttpMethods.IsHead(method) && status is not (204 or 304) && status >= 200;
+        !Microsoft.AspNetCore.Http.HttpMethods.IsHead(method) && status is not (204 or 304) && status >= 200;
 
     [LoggerMessage(10, LogLevel.Error, "The response stream failed after the headers were sent; the connection was aborted.")]
     private static partial void LogStreamFailed(ILogger logger, Exception exception);

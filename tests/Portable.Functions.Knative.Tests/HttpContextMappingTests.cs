@@ -62,6 +62,46 @@ public sealed class HttpContextMappingTests
     }
 
     [Fact]
+    public void BodyAddressAndAbortToken_AreReadFromTheContextWhenFirstAsked()
+    {
+        // Set after the mapping: a bridge that copied them when mapping would report none.
+        using var abort = new CancellationTokenSource();
+        var http = Post([1, 2, 3]);
+        var request = http.ReadFunctionRequest();
+        var options = http.CreateInvocationOptions(PlatformInfo.Local);
+        http.Features.Set<IHttpConnectionFeature>(new HttpConnectionFeature { RemoteIpAddress = IPAddress.Parse("10.1.2.3") });
+        http.Features.Set<IHttpRequestLifetimeFeature>(new HttpRequestLifetimeFeature { RequestAborted = abort.Token });
+
+        Assert.Equal("10.1.2.3", request.RemoteIpAddress);
+        Assert.Equal(abort.Token, options.Aborted);
+        Assert.Equal(abort.Token, options.WithTarget(null).Aborted);
+        Assert.Equal(abort.Token, options.WithDeliveryAttempt(2).Aborted);
+        var body = new MemoryStream();
+        request.Body.CopyTo(body);
+        Assert.Equal([1, 2, 3], body.ToArray());
+    }
+
+    [Fact]
+    public void RequestBody_IsOneStreamForEveryRead_AndNoneWithoutABody()
+    {
+        var post = Post([1]).ReadFunctionRequest();
+        var get = Get().ReadFunctionRequest();
+
+        Assert.Same(post.Body, post.Body);
+        Assert.NotSame(Stream.Null, post.Body);
+        Assert.Same(Stream.Null, get.Body);
+    }
+
+    [Fact]
+    public void RequestBody_FollowsTheServersBodyDetection_OverTheHeaders()
+    {
+        var http = Post([1, 2]);
+        http.Features.Set<IHttpRequestBodyDetectionFeature>(new BodyDetection(false));
+
+        Assert.Same(Stream.Null, http.ReadFunctionRequest().Body);
+    }
+
+    [Fact]
     public async Task MappingARequestAndWritingTheResponse_AddsNoFeatureToTheContext()
     {
         var http = Get();
@@ -136,6 +176,21 @@ public sealed class HttpContextMappingTests
         http.Request.Path = "/hello";
         http.Request.QueryString = new QueryString("?name=Ada");
         return http;
+    }
+
+    private static DefaultHttpContext Post(byte[] body)
+    {
+        var http = new DefaultHttpContext();
+        http.Request.Method = "POST";
+        http.Request.Path = "/orders";
+        http.Request.ContentLength = body.Length;
+        http.Request.Body = new MemoryStream(body, writable: false);
+        return http;
+    }
+
+    private sealed class BodyDetection(bool canHaveBody) : IHttpRequestBodyDetectionFeature
+    {
+        public bool CanHaveBody => canHaveBody;
     }
 
     /// <summary>A response body whose writes wait for a client that does not read.</summary>

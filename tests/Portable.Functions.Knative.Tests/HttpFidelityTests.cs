@@ -47,6 +47,21 @@ public sealed class HttpFidelityTests
     }
 
     [Fact]
+    public async Task CallerAddress_IsTheClientsAddress()
+    {
+        await using var server = await TestServer.StartAsync(builder =>
+        {
+            var app = builder.Build();
+            app.MapGet("/caller", (request, context) => Task.FromResult(FunctionResponse.Text(request.RemoteIpAddress ?? "none")));
+            return app;
+        });
+
+        var caller = await server.Client.GetStringAsync("/caller");
+
+        Assert.Equal("127.0.0.1", caller);
+    }
+
+    [Fact]
     public async Task Cookies_RoundTrip_AsSeparateSetCookieHeaders()
     {
         await using var server = await StartEchoAsync();

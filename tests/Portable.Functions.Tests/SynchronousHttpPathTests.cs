@@ -41,6 +41,61 @@ public sealed class SynchronousHttpPathTests
     }
 
     [Fact]
+    public async Task NestedSynchronousInvocation_GivesTheOuterFunctionItsContextBack()
+    {
+        FunctionInvoker? invoker = null;
+        FunctionContext? inner = null, outer = null, outerAfterInner = null;
+        await using var app = TestApp.Create(a =>
+        {
+            a.MapGet("/inner", (r, c) =>
+            {
+                inner = FunctionContext.Current;
+                return Task.FromResult(FunctionResponse.Text("inner"));
+            });
+            a.MapGet("/outer", (r, c) =>
+            {
+                outer = FunctionContext.Current;
+                var answer = invoker!.InvokeHttpAsync(new FunctionRequest("GET", "/inner"));
+                outerAfterInner = FunctionContext.Current;
+                return answer;
+            });
+        });
+        invoker = app.Freeze();
+
+        Assert.Equal("inner", TestApp.BodyText(await invoker.InvokeHttpAsync(new FunctionRequest("GET", "/outer"))));
+
+        Assert.NotNull(outer);
+        Assert.NotNull(inner);
+        Assert.NotSame(outer, inner);
+        Assert.Same(outer, outerAfterInner);
+        Assert.Null(FunctionContext.Current);
+    }
+
+    [Fact]
+    public async Task CallerThatSuppressedFlow_SeesTheContextInTheFunction_AndNoneAfter()
+    {
+        FunctionContext? seen = null, context = null;
+        await using var app = TestApp.Create(a => a.MapGet("/sync", (r, c) =>
+        {
+            (seen, context) = (FunctionContext.Current, c);
+            return Task.FromResult(FunctionResponse.Text("sync"));
+        }));
+        var invoker = app.Freeze();
+
+        Task<FunctionResponse> answer;
+        using (ExecutionContext.SuppressFlow())
+        {
+            answer = invoker.InvokeHttpAsync(new FunctionRequest("GET", "/sync"));
+            Assert.Null(FunctionContext.Current);
+        }
+
+        Assert.True(answer.IsCompletedSuccessfully);
+        Assert.Equal("sync", TestApp.BodyText(await answer));
+        Assert.NotNull(context);
+        Assert.Same(context, seen);
+    }
+
+    [Fact]
     public async Task SynchronousThrow_AnswersLikeAFaultedTask()
     {
         await using var app = TestApp.Create(a =>

@@ -509,7 +509,11 @@ public sealed partial class FunctionInvoker
     /// </summary>
     private Task StartPipeline(FunctionContext context)
     {
-        var previous = FunctionContext.Current;
+        // The caller's execution context is put back afterwards, as an async method does on returning:
+        // one reference swap instead of a second async-local write. Captured as null only when the caller
+        // suppressed flow; the value is then set back instead.
+        var caller = ExecutionContext.Capture();
+        var previous = caller is null ? FunctionContext.Current : null;
         FunctionContext.Current = context;
         try
         {
@@ -521,7 +525,14 @@ public sealed partial class FunctionInvoker
         }
         finally
         {
-            FunctionContext.Current = previous;
+            if (caller is not null)
+            {
+                ExecutionContext.Restore(caller);
+            }
+            else
+            {
+                FunctionContext.Current = previous;
+            }
         }
     }
 

@@ -6,6 +6,7 @@ namespace Portable.Functions.Hosting;
 /// </summary>
 public sealed class InvocationOptions
 {
+    private readonly CancellationToken _aborted;
     /// <summary>Platform; <see cref="PlatformInfo.Local"/> when <see langword="null"/>.</summary>
     public PlatformInfo? Platform { get; init; }
 
@@ -16,7 +17,16 @@ public sealed class InvocationOptions
     public DateTimeOffset? Deadline { get; init; }
 
     /// <summary>Fires when the platform gives up on the invocation: client disconnect or host shutdown.</summary>
-    public CancellationToken Aborted { get; init; }
+    public CancellationToken Aborted
+    {
+        // A bridge's options read the token from the native request when asked (when the function asks
+        // for its token, or an invocation fails): most invocations never do, and the lookup is per request.
+        get => AbortedReader is { } reader && NativeRequest is { } native ? reader.ReadAborted(native) : _aborted;
+        init => _aborted = value;
+    }
+
+    /// <summary>Reads <see cref="Aborted"/> from <see cref="NativeRequest"/> when set (the ASP.NET Core bridge).</summary>
+    internal NativeRequestReader? AbortedReader { get; init; }
 
     /// <summary>
     /// Fires when the host's drain budget runs out during shutdown. Kept apart from <see cref="Aborted"/>
@@ -84,7 +94,8 @@ public sealed class InvocationOptions
         Platform = Platform,
         InvocationId = InvocationId,
         Deadline = Deadline,
-        Aborted = Aborted,
+        Aborted = _aborted,
+        AbortedReader = AbortedReader,
         HostShutdown = HostShutdown,
         TraceParent = TraceParent,
         TraceState = TraceState,

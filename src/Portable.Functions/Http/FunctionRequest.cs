@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Primitives;
+using Portable.Functions.Hosting;
 
 namespace Portable.Functions;
 
@@ -19,6 +20,14 @@ public sealed class FunctionRequest
     private QueryCollection? _query;
     private IReadOnlyDictionary<string, string>? _cookies;
     private IReadOnlyDictionary<string, string> _routeValues = EmptyRouteValues;
+    private Stream? _body = Stream.Null;
+    private string? _remoteIpAddress;
+
+    // A bridge's request (ASP.NET Core) reads its body and caller address from the native request when
+    // first asked: a GET handler reads neither, and each costs a lookup (the address also a string).
+    private readonly NativeRequestReader? _reader;
+    private readonly object? _native;
+    private bool _remoteIpAddressRead;
 
     internal static readonly IReadOnlyDictionary<string, string> EmptyRouteValues =
         new Dictionary<string, string>(0, StringComparer.OrdinalIgnoreCase);
@@ -34,6 +43,15 @@ public sealed class FunctionRequest
         Method = HttpMethods.Normalize(method);
         Path = path.Length == 0 ? "/" : path[0] == '/' ? path : "/" + path;
         Headers = headers ?? new HeaderCollection();
+    }
+
+    /// <summary>A request whose <see cref="Body"/> and <see cref="RemoteIpAddress"/> <paramref name="reader"/> reads from <paramref name="native"/> when first asked.</summary>
+    internal FunctionRequest(string method, string path, HeaderCollection headers, NativeRequestReader reader, object native)
+        : this(method, path, headers)
+    {
+        _reader = reader;
+        _native = native;
+        _body = null;
     }
 
     /// <summary>HTTP method, upper-case.</summary>
@@ -70,7 +88,11 @@ public sealed class FunctionRequest
     }
 
     /// <summary>The request body. Never <see langword="null"/>; <see cref="Stream.Null"/> when empty.</summary>
-    public Stream Body { get; init; } = Stream.Null;
+    public Stream Body
+    {
+        get => _body ?? ReadBody();
+        init => _body = value;
+    }
 
     /// <summary>Content type of the body, from the <c>Content-Type</c> header.</summary>
     public string? ContentType => Headers.GetFirst("Content-Type");
@@ -89,7 +111,39 @@ public sealed class FunctionRequest
     public ClaimsPrincipal? User { get; init; }
 
     /// <summary>Caller IP address as the platform reports it, when known.</summary>
-    public string? RemoteIpAddress { get; init; }
+    public string? RemoteIpAddress
+    {
+        get
+        {
+            if (_reader is not null && !Volatile.Read(ref _remoteIpAddressRead))
+            {
+                // Two first readers read the same address; either store is the same text.
+                _remoteIpAddress = _reader.ReadRemoteIpAddress(_native!);
+                Volatile.Write(ref _remoteIpAddressRead, true);
+            }
+
+            return _remoteIpAddress;
+        }
+
+        init
+        {
+            _remoteIpAddress = value;
+            _remoteIpAddressRead = true;
+        }
+    }
+
+    private Stream ReadBody()
+    {
+        if (_reader is null)
+        {
+            // Only an explicit null body gets here (the property is not nullable).
+            return _body!;
+        }
+
+        // The first reader's stream wins for every reader, so two readers never get two wrappers of one body.
+        var body = _reader.ReadBody(_native!);
+        return Interlocked.CompareExchange(ref _body, body, null) ?? body;
+    }
 
     /// <summary>Creates a request whose body is the given bytes.</summary>
     /// <param name="method">HTTP method.</param>
