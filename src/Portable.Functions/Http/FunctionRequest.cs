@@ -111,6 +111,12 @@ public sealed class FunctionRequest
     public ClaimsPrincipal? User { get; init; }
 
     /// <summary>Caller IP address as the platform reports it, when known.</summary>
+    /// <remarks>
+    /// The ASP.NET Core hosts (Knative, Cloud Run functions, Azure custom handler, OpenFaaS, OpenWhisk) read
+    /// it, like <see cref="Body"/>, from the native request when first asked: read it while the invocation
+    /// runs. After the request has finished, ASP.NET Core may have released its context, and reading
+    /// then throws <see cref="ObjectDisposedException"/>.
+    /// </remarks>
     public string? RemoteIpAddress
     {
         get
