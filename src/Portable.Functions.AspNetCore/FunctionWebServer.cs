@@ -1,15 +1,13 @@
 using Portable.Functions.Hosting;
 using System.Diagnostics;
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Portable.Functions.AspNetCore;
 
@@ -22,11 +20,18 @@ namespace Portable.Functions.AspNetCore;
 public sealed partial class FunctionWebServer : IAsyncDisposable
 {
     private readonly CancellationTokenSource _drainExpired = new();
-    private WebApplication? _web;
+    private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _stopLock = new();
+    private readonly FunctionApp _app;
+    private KestrelServer? _kestrel;
+    private FunctionRequestGate? _gate;
+    private PosixSignalRegistration[] _signals = [];
+    private Task? _stopped;
     private Timer? _drainTimer;
 
-    private FunctionWebServer(PlatformInfo platform)
+    private FunctionWebServer(FunctionApp app, PlatformInfo platform)
     {
+        _app = app;
         Platform = platform;
     }
 
@@ -43,8 +48,6 @@ public sealed partial class FunctionWebServer : IAsyncDisposable
     /// </summary>
     public CancellationToken DrainExpired => _drainExpired.Token;
 
-    private WebApplication Web => _web ?? throw new InvalidOperationException("The server has not been started.");
-
     /// <summary>Builds and starts the server; returns once it accepts connections.</summary>
     /// <param name="app">The function app; frozen by this call.</param>
     /// <param name="platform">The platform reported to functions and logged at start-up.</param>
@@ -56,6 +59,13 @@ public sealed partial class FunctionWebServer : IAsyncDisposable
     /// <param name="cancellationToken">Cancels start-up.</param>
     /// <returns>The running server.</returns>
     /// <exception cref="InvalidOperationException"><c>PORT</c> is not a valid port, or a user route collides with a health path.</exception>
+    /// <exception cref="IOException">The port cannot be bound (for example, it is in use).</exception>
+    /// <remarks>
+    /// The server is Kestrel itself, without ASP.NET Core's generic host, service container or hosting
+    /// layer: the function core does what those would (services, logging, tracing), and leaving them
+    /// out is most of a Kestrel host's start-up time. SIGTERM, SIGINT and SIGQUIT request the shutdown
+    /// that <see cref="WaitForShutdownAsync"/> performs, as ASP.NET Core's console lifetime does.
+    /// </remarks>
     public static async Task<FunctionWebServer> StartAsync(
         FunctionApp app,
         PlatformInfo platform,
@@ -71,13 +81,11 @@ public sealed partial class FunctionWebServer : IAsyncDisposable
         app.Freeze();
         ThrowOnHealthCollision(app, options);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(app.LoggerFactory);
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = app.Options.ShutdownTimeout);
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        var server = new FunctionWebServer(app, platform);
+        try
         {
-            kestrel.AddServerHeader = false;
+            server._gate = new FunctionRequestGate(app, options, createHandler(server));
+            var kestrel = new KestrelServerOptions { AddServerHeader = false };
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodySize ?? app.Options.MaxRequestBodySize;
             kestrel.Limits.MaxRequestHeadersTotalSize = options.MaxRequestHeadersTotalSize;
 
@@ -93,36 +101,15 @@ public sealed partial class FunctionWebServer : IAsyncDisposable
             {
                 kestrel.ListenAnyIP(port, protocols);
             }
-        });
 
-        var web = builder.Build();
-        var server = new FunctionWebServer(platform) { _web = web };
-        try
-        {
-            var gate = new FunctionRequestGate(app, options, createHandler(server));
-            web.Run(gate.HandleAsync);
-
-            var lifetime = web.Services.GetRequiredService<IHostApplicationLifetime>();
-            lifetime.ApplicationStopping.Register(server.StartDrainBudget, app.Options);
-            var stopping = 0L;
-            lifetime.ApplicationStopping.Register(() =>
-            {
-                stopping = Stopwatch.GetTimestamp();
-                if (gate.InFlight is { } inFlight)
-                {
-                    LogDrainingCount(app.Logger, inFlight, app.Options.ShutdownTimeout.TotalSeconds);
-                }
-                else
-                {
-                    LogDraining(app.Logger, app.Options.ShutdownTimeout.TotalSeconds);
-                }
-            });
-            lifetime.ApplicationStopped.Register(() => LogStopped(app.Logger, stopping == 0 ? 0 : (long)Stopwatch.GetElapsedTime(stopping).TotalMilliseconds));
-            await web.StartAsync(cancellationToken).ConfigureAwait(false);
+            var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), app.LoggerFactory);
+            server._kestrel = new KestrelServer(Options.Create(kestrel), transport, app.LoggerFactory);
+            await server._kestrel.StartAsync(new FunctionHttpApplication(server._gate.HandleAsync), cancellationToken).ConfigureAwait(false);
+            server.ListenForSignals();
 
             // Log what Kestrel bound (e.g. http://[::]:8080 on every interface), and a loopback URL a
             // developer can open when that is not one; Addresses keeps the openable form for callers.
-            var bound = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToArray();
+            var bound = server._kestrel.Features.Get<IServerAddressesFeature>()!.Addresses.ToArray();
             server.Addresses = bound
                 .Select(a => new Uri(a.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal)))
                 .ToArray();
@@ -166,22 +153,50 @@ public sealed partial class FunctionWebServer : IAsyncDisposable
         return new FunctionRequestGate(app, options, handler).HandleAsync;
     }
 
-    /// <summary>Waits until the host stops (SIGTERM, Ctrl+C, <see cref="StopAsync"/> or <paramref name="cancellationToken"/>).</summary>
+    /// <summary>
+    /// Waits until a shutdown is asked for (SIGTERM, SIGINT, SIGQUIT, <see cref="StopAsync"/> or
+    /// <paramref name="cancellationToken"/>), then stops the server as <see cref="StopAsync"/> does.
+    /// </summary>
     /// <param name="cancellationToken">Stops the server when fired.</param>
     /// <returns>A task that completes after the drain.</returns>
-    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => Web.WaitForShutdownAsync(cancellationToken);
+    public async Task WaitForShutdownAsync(CancellationToken cancellationToken = default)
+    {
+        using (cancellationToken.Register(static s => ((FunctionWebServer)s!)._stopRequested.TrySetResult(), this))
+        {
+            await _stopRequested.Task.ConfigureAwait(false);
+        }
 
-    /// <summary>Stops accepting connections and drains in-flight requests.</summary>
-    /// <param name="cancellationToken">Abandons the drain.</param>
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops accepting connections and drains in-flight requests for up to the app's shutdown timeout
+    /// (<see cref="FunctionOptions.ShutdownTimeout"/>); connections still open then are aborted. Every
+    /// call after the first waits for the same stop.
+    /// </summary>
+    /// <param name="cancellationToken">Abandons the drain (open connections are aborted).</param>
     /// <returns>A task that completes after the drain.</returns>
-    public Task StopAsync(CancellationToken cancellationToken = default) => Web.StopAsync(cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_stopLock)
+        {
+            return _stopped ??= StopOnceAsync(cancellationToken);
+        }
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_web is not null)
+        foreach (var signal in _signals)
         {
-            await _web.DisposeAsync().ConfigureAwait(false);
+            signal.Dispose();
+        }
+
+        if (_kestrel is not null)
+        {
+            // After a graceful stop this returns at once; otherwise open connections are aborted.
+            await _kestrel.StopAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
+            _kestrel.Dispose();
         }
 
         if (_drainTimer is not null)
@@ -192,11 +207,49 @@ public sealed partial class FunctionWebServer : IAsyncDisposable
         _drainExpired.Dispose();
     }
 
-    private void StartDrainBudget(object? state)
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
+    {
+        _stopRequested.TrySetResult();
+        var started = Stopwatch.GetTimestamp();
+        var options = _app.Options;
+        StartDrainBudget(options);
+        if (_gate?.InFlight is { } inFlight)
+        {
+            LogDrainingCount(_app.Logger, inFlight, options.ShutdownTimeout.TotalSeconds);
+        }
+        else
+        {
+            LogDraining(_app.Logger, options.ShutdownTimeout.TotalSeconds);
+        }
+
+        if (_kestrel is not null)
+        {
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(options.ShutdownTimeout);
+            await _kestrel.StopAsync(budget.Token).ConfigureAwait(false);
+        }
+
+        LogStopped(_app.Logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private void ListenForSignals()
+    {
+        // As ASP.NET Core's console lifetime: the signal asks for a shutdown instead of ending the
+        // process, so WaitForShutdownAsync can drain and the app's Main can return normally.
+        Action<PosixSignalContext> handler = context =>
+        {
+            context.Cancel = true;
+            _stopRequested.TrySetResult();
+        };
+        _signals = OperatingSystem.IsWindows()
+            ? [PosixSignalRegistration.Create(PosixSignal.SIGINT, handler), PosixSignalRegistration.Create(PosixSignal.SIGTERM, handler)]
+            : [PosixSignalRegistration.Create(PosixSignal.SIGINT, handler), PosixSignalRegistration.Create(PosixSignal.SIGTERM, handler), PosixSignalRegistration.Create(PosixSignal.SIGQUIT, handler)];
+    }
+
+    private void StartDrainBudget(FunctionOptions options)
     {
         // In-flight requests keep running during the drain; their token fires only when the budget
         // (shutdown timeout minus the grace period) is about to run out, so they can still answer.
-        var options = (FunctionOptions)state!;
         var budget = options.ShutdownTimeout - options.DeadlineGracePeriod;
         _drainTimer = new Timer(static s => ((CancellationTokenSource)s!).Cancel(), _drainExpired, budget < TimeSpan.Zero ? TimeSpan.Zero : budget, Timeout.InfiniteTimeSpan);
     }

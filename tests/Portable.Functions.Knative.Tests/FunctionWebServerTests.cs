@@ -47,6 +47,73 @@ public sealed class FunctionWebServerTests
         Assert.Equal("test", other);
     }
 
+    [Fact]
+    public async Task KeptAliveConnection_ReusesTheContext_WithNothingLeftFromTheRequestBefore()
+    {
+        await using var app = Build();
+        var contexts = new List<(Microsoft.AspNetCore.Http.HttpContext Context, int ItemsBefore, string Path)>();
+        await using var server = await FunctionWebServer.StartAsync(app, new PlatformInfo("test"), Loopback(), _ => http =>
+        {
+            lock (contexts)
+            {
+                contexts.Add((http, http.Items.Count, http.Request.Path.Value!));
+            }
+
+            http.Items["seen"] = true;
+            return http.WriteFunctionResponseAsync(FunctionResponse.Text(http.Request.Path.Value!), app.Logger);
+        });
+        using var client = new HttpClient { BaseAddress = server.Addresses[0] };
+
+        var first = await client.GetStringAsync("/one");
+        var second = await client.GetStringAsync("/two");
+
+        Assert.Equal(("/one", "/two"), (first, second));
+        Assert.Equal(2, contexts.Count);
+        Assert.Same(contexts[0].Context, contexts[1].Context);
+        Assert.Equal(0, contexts[1].ItemsBefore);
+        Assert.Equal("/two", contexts[1].Path);
+    }
+
+    [Fact]
+    public async Task StopAsync_CalledTwice_IsOneStop_AndTheServerNoLongerAccepts()
+    {
+        await using var app = Build();
+        await using var server = await FunctionWebServer.StartAsync(app, new PlatformInfo("test"), Loopback(), _ => http =>
+            http.WriteFunctionResponseAsync(new FunctionResponse(200), app.Logger));
+        var address = server.Addresses[0];
+
+        var first = server.StopAsync();
+        var second = server.StopAsync();
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Same(first, second);
+        using var client = new HttpClient();
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(address));
+    }
+
+    [Fact]
+    public async Task WaitForShutdownAsync_StopsTheServer_WhenItsTokenFires()
+    {
+        await using var app = Build();
+        await using var server = await FunctionWebServer.StartAsync(app, new PlatformInfo("test"), Loopback(), _ => http =>
+            http.WriteFunctionResponseAsync(new FunctionResponse(200), app.Logger));
+        using var client = new HttpClient { BaseAddress = server.Addresses[0] };
+        using var served = await client.GetAsync("/");
+        using var cancel = new CancellationTokenSource();
+
+        var waiting = server.WaitForShutdownAsync(cancel.Token);
+        await Task.Delay(50);
+        Assert.False(waiting.IsCompleted);
+        await cancel.CancelAsync();
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        using var fresh = new HttpClient();
+        await Assert.ThrowsAsync<HttpRequestException>(() => fresh.GetAsync(server.Addresses[0]));
+    }
+
+    private static FunctionWebServerOptions Loopback() => new() { Port = 0, BindAddress = IPAddress.Loopback };
+
     private static FunctionApp Build()
     {
         var builder = FunctionApp.CreateBuilder();
