@@ -51,9 +51,9 @@ public sealed class FunctionAppBuilder
             // Per-request server logs cost start-up and throughput; the pipeline logs what matters once.
             logging.AddFilter("Microsoft", LogLevel.Warning);
 
-            // The generic host under the Kestrel-based hosts writes a failed start (port in use) as an
-            // Error with the stack trace, and Kestrel as a Critical; the same failure reaches RunAsync as
-            // an exception, which writes the one line a user should see (with the stack in Development).
+            // A generic host (the Azure isolated worker's) writes a failed start as an Error with the stack
+            // trace, and Kestrel a port in use as a Critical; the same failure reaches RunAsync as an
+            // exception, which writes the one line a user should see (with the stack in Development).
             logging.AddFilter("Microsoft.Extensions.Hosting", level => level is >= LogLevel.Warning and < LogLevel.Error);
             logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical);
             logging.AddProvider(new ConsoleLoggerProvider());
