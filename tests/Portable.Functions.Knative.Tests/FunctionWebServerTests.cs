@@ -112,6 +112,25 @@ public sealed class FunctionWebServerTests
         await Assert.ThrowsAsync<HttpRequestException>(() => fresh.GetAsync(server.Addresses[0]));
     }
 
+    [Fact]
+    public async Task ContextReadAfterItsRequestFinished_ThrowsObjectDisposed()
+    {
+        await using var app = Build();
+        Microsoft.AspNetCore.Http.HttpContext? captured = null;
+        await using var server = await FunctionWebServer.StartAsync(app, new PlatformInfo("test"), Loopback(), _ => http =>
+        {
+            captured = http;
+            return http.WriteFunctionResponseAsync(new FunctionResponse(200), app.Logger);
+        });
+        using var client = new HttpClient { BaseAddress = server.Addresses[0] };
+
+        using var response = await client.GetAsync("/done");
+        await server.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Throws<ObjectDisposedException>(() => captured!.Request.Path);
+    }
+
     private static FunctionWebServerOptions Loopback() => new() { Port = 0, BindAddress = IPAddress.Loopback };
 
     private static FunctionApp Build()
