@@ -35,6 +35,10 @@ internal static class ColdStartTargets
                 yield return Ratio("(same, loop published with the Lambda-only build's Native AOT settings)", ours?.Ttfr?.Median, loopAsBootstrap?.Ttfr?.Median, limit, atMost: true);
             }
 
+            // Both on the adapter's transport (HTTP/1.1 on a socket): what the SDK itself adds. No target.
+            var socketLoop = Get(results, $"{SubjectCatalog.LambdaSocketLoop}/{mode}");
+            yield return Reference($"({mode}, against the loop over a raw socket: the SDK's own share)", ours?.Ttfr?.Median, socketLoop?.Ttfr?.Median);
+
             var tuned = Get(results, $"{SubjectCatalog.AwsOnlyTuned}/{mode}");
             var loopTuned = Get(results, $"{SubjectCatalog.LambdaBaselineTuned}/{mode}");
             yield return Ratio($"(same, both with DOTNET_TieredPGO=0 DOTNET_gcConcurrent=0)", tuned?.Ttfr?.Median, loopTuned?.Ttfr?.Median, limit, atMost: true);
@@ -44,6 +48,11 @@ internal static class ColdStartTargets
 
     private static SubjectResult? Get(IReadOnlyDictionary<string, SubjectResult> results, string key) =>
         results.TryGetValue(key, out var result) && result.Samples.Count > 0 ? result : null;
+
+    private static (string, string, string) Reference(string what, double? numerator, double? denominator) =>
+        numerator is { } n && denominator is { } d && d > 0
+            ? (what, $"{n / d:0.00}× ({n:0.#} / {d:0.#})", "reference")
+            : (what, "not measured in this run", "—");
 
     private static (string, string, string) Ratio(string target, double? numerator, double? denominator, double limit, bool atMost)
     {

@@ -13,6 +13,7 @@ internal static class SubjectCatalog
     public const string AwsOnlyTuned = "aws-only-tuned";
     public const string LambdaBaselineTuned = "lambda-loop-tuned";
     public const string LambdaBaselineAsBootstrap = "lambda-loop-as-bootstrap";
+    public const string LambdaSocketLoop = "lambda-loop-socket";
     public const string KestrelBaselineHydrated = "slim-hydrated";
     public const string NodePeer = "node-ff";
 
@@ -103,6 +104,8 @@ internal static class SubjectCatalog
                 new Dictionary<string, string> { ["_HANDLER"] = "process-order", ["AWS_LAMBDA_FUNCTION_NAME"] = "coldstart" }),
             new(KestrelBaseline, "Baseline: bare CreateSlimBuilder hello", new DotNetApp("benchmarks/Baselines/SlimHello", "SlimHello"), hello, null, s_none),
             new(LambdaBaseline, "Baseline: hand-written Lambda loop, no SDK", new DotNetApp("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop"), lambdaHello, null, s_none),
+            // A reference, not a target's baseline: the same loop over a socket, the adapter's transport.
+            new(LambdaSocketLoop, "Reference: hand-written Lambda loop over a raw HTTP/1.1 socket (no System.Net.Http), no SDK", new DotNetApp("benchmarks/Baselines/SocketLambdaLoop", "SocketLambdaLoop"), lambdaHello, null, s_none),
             new(LambdaBaselineTuned, "Baseline: hand-written Lambda loop, DOTNET_TieredPGO=0 DOTNET_gcConcurrent=0", new DotNetApp("benchmarks/Baselines/ManualLambdaLoop", "ManualLambdaLoop"), lambdaHello, null, s_managedTuning),
 
             // The Lambda-only sample build publishes with IlcDehydrate=false and PositionIndependentExecutable=false

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -8,41 +7,26 @@ using Portable.Functions.Hosting;
 namespace Portable.Functions.Aws;
 
 /// <summary>
-/// Lambda response streaming over a raw HTTP/1.1 socket: <see cref="HttpClient"/> cannot send request
-/// trailers, and a failure after the first byte can only be reported with the
-/// <c>Lambda-Runtime-Function-Error-Type</c>/<c>-Body</c> trailers. The body opens with the
+/// Lambda response streaming: a chunked HTTP/1.1 request on a <see cref="RuntimeApiConnection"/> of its
+/// own. A failure after the first byte can only be reported with the
+/// <c>Lambda-Runtime-Function-Error-Type</c>/<c>-Body</c> request trailers. The body opens with the
 /// <c>http-integration-response</c> prelude (JSON metadata + 8 zero bytes) for Function URLs.
 /// </summary>
 internal static partial class AwsResponseStreamer
 {
-    public static async Task SendAsync(string runtimeApi, string requestId, FunctionResponse response, ILogger logger, CancellationToken cancellationToken = default)
+    public static async Task SendAsync(RuntimeApiClient client, string requestId, FunctionResponse response, ILogger logger, CancellationToken cancellationToken = default)
     {
-        var colon = runtimeApi.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(runtimeApi.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port))
-        {
-            throw new RuntimeApiFatalException($"AWS_LAMBDA_RUNTIME_API='{runtimeApi}' is not a host:port.");
-        }
-
-        using var tcp = new TcpClient { NoDelay = true };
-        try
-        {
-            await tcp.ConnectAsync(runtimeApi[..colon].Trim('[', ']'), port, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SocketException exception)
-        {
-            throw new RuntimeApiFatalException($"The Runtime API at {runtimeApi} cannot be reached: {exception.Message}", exception);
-        }
-
-        var network = tcp.GetStream();
-        var head = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"POST /2018-06-01/runtime/invocation/{Uri.EscapeDataString(requestId)}/response HTTP/1.1\r\n")
-            .Append(CultureInfo.InvariantCulture, $"Host: {runtimeApi}\r\n")
-            .Append(RuntimeApiHeaders.ResponseMode).Append(": streaming\r\n")
-            .Append("Transfer-Encoding: chunked\r\n")
-            .Append("Content-Type: application/vnd.awslambda.http-integration-response\r\n")
-            .Append("Trailer: ").Append(RuntimeApiHeaders.FunctionErrorType).Append(", ").Append(RuntimeApiHeaders.FunctionErrorBody).Append("\r\n")
-            .Append("\r\n");
-        await network.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken).ConfigureAwait(false);
+        // A connection of its own, closed afterwards: a body that fails half-way leaves nothing to reuse.
+        using var connection = await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var network = connection.Stream;
+        var head = client.Head(
+            "POST",
+            "invocation/" + Uri.EscapeDataString(requestId) + "/response",
+            "application/vnd.awslambda.http-integration-response",
+            contentLength: -2,
+            errorType: null,
+            extra: $"{RuntimeApiHeaders.ResponseMode}: streaming\r\nTrailer: {RuntimeApiHeaders.FunctionErrorType}, {RuntimeApiHeaders.FunctionErrorBody}\r\n");
+        await network.WriteAsync(head, cancellationToken).ConfigureAwait(false);
 
         var chunked = new ChunkedWriteStream(network);
         var prelude = JsonSerializer.SerializeToUtf8Bytes(
@@ -76,7 +60,7 @@ internal static partial class AwsResponseStreamer
 
         await network.WriteAsync(Encoding.ASCII.GetBytes(trailers), cancellationToken).ConfigureAwait(false);
         await network.FlushAsync(cancellationToken).ConfigureAwait(false);
-        var status = await ReadStatusAsync(network, cancellationToken).ConfigureAwait(false);
+        var status = (int)(await connection.ReadResponseAsync(cancellationToken).ConfigureAwait(false)).StatusCode;
         if (status == 500)
         {
             throw new RuntimeApiFatalException("POST (streaming) /response answered 500.");
@@ -89,37 +73,6 @@ internal static partial class AwsResponseStreamer
                 LogRefused(logger, status);
             }
         }
-    }
-
-    /// <summary>Reads the status code of the answer; the rest of it is not needed (the connection closes).</summary>
-    private static async Task<int> ReadStatusAsync(Stream network, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[256];
-        var length = 0;
-        while (length < buffer.Length)
-        {
-            var read = await network.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-
-            length += read;
-            if (buffer.AsSpan(0, length).IndexOf("\r\n"u8) >= 0)
-            {
-                break;
-            }
-        }
-
-        // "HTTP/1.1 202 Accepted"
-        var line = Encoding.ASCII.GetString(buffer, 0, length);
-        var parts = line.Split(' ', 3);
-        if (parts.Length < 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var status))
-        {
-            throw new RuntimeApiFatalException("The Runtime API sent no valid HTTP status line for the streamed response.");
-        }
-
-        return status;
     }
 
     // The request id is stamped on the line by the log format (InvocationLogFields.BeginUnrouted).

@@ -194,7 +194,7 @@ internal sealed partial class AwsRuntimeLoop
         // Posted here, not in a method of its own: one state machine fewer to compile on the cold start.
         if (result.Stream is { } stream)
         {
-            await AwsResponseStreamer.SendAsync(client.RuntimeApi, invocation.RequestId, stream, _logger).ConfigureAwait(false);
+            await AwsResponseStreamer.SendAsync(client, invocation.RequestId, stream, _logger).ConfigureAwait(false);
             return;
         }
 

@@ -1,54 +1,48 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
-using Portable.Functions.Hosting;
 
 namespace Portable.Functions.Aws;
 
 /// <summary>
-/// The Lambda Runtime API (2018-06-01) over one pooled HTTP/1.1 connection: <c>/next</c>,
-/// <c>/response</c>, <c>/error</c> and <c>/init/error</c>.
+/// The Lambda Runtime API (2018-06-01) over kept-alive HTTP/1.1 connections (<see cref="RuntimeApiConnection"/>,
+/// one per call in flight, reused afterwards): <c>/next</c>, <c>/response</c>, <c>/error</c>,
+/// <c>/init/error</c> and the SnapStart <c>/restore</c> calls.
 /// </summary>
 /// <remarks>
-/// The client has no timeout: Lambda freezes the process between invokes, so a <c>/next</c> call may
-/// legitimately last hours. 500 from any endpoint, or an unreachable endpoint, throws
-/// <see cref="RuntimeApiFatalException"/>.
+/// No call has a timeout: Lambda freezes the process between invokes, so a <c>/next</c> call may
+/// legitimately last hours. 500 from any endpoint, an unreachable endpoint or a connection lost in the
+/// middle of an answer throws <see cref="RuntimeApiFatalException"/>. A kept-alive connection the server
+/// closed while idle is noticed before any answer byte arrives and the call is sent again once on a new
+/// connection, as HTTP clients do (RFC 9112 section 9.3.1).
 /// </remarks>
 internal sealed class RuntimeApiClient : IDisposable
 {
-    private static readonly MediaTypeHeaderValue s_json = new("application/json");
-    private static readonly MediaTypeHeaderValue s_errorJson = new("application/vnd.aws.lambda.error+json");
+    private const string BasePath = "/2018-06-01/runtime/";
+    private static readonly TimeSpan s_connectTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly HttpClient _http;
-    private readonly string _base;
-    private readonly Uri _next;
+    private readonly string _host;
+    private readonly int _port;
+    private readonly Stack<RuntimeApiConnection> _idle = new();
+    private readonly byte[] _nextHead;
+    private bool _disposed;
 
+    /// <exception cref="InvalidOperationException"><paramref name="runtimeApi"/> is not <c>host:port</c>.</exception>
     public RuntimeApiClient(string runtimeApi)
     {
         ArgumentException.ThrowIfNullOrEmpty(runtimeApi);
         RuntimeApi = runtimeApi;
-        _base = $"http://{runtimeApi}/2018-06-01/runtime/";
-        if (!Uri.TryCreate(_base, UriKind.Absolute, out _))
+        var colon = runtimeApi.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(runtimeApi.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out _port)
+            || _port is 0 or > 65535 || runtimeApi.AsSpan(0, colon).ContainsAny(" /?#@"))
         {
             throw new InvalidOperationException($"AWS_LAMBDA_RUNTIME_API='{runtimeApi}' is not a host:port.");
         }
 
-        _next = new Uri(_base + "invocation/next");
-
-        // SocketsHttpHandler directly: no proxy lookup, no decompression, no cookie container — the
-        // Runtime API is a local plain-HTTP endpoint and every saved millisecond is cold start.
-        var handler = new SocketsHttpHandler
-        {
-            UseProxy = false,
-            UseCookies = false,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-        };
-        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _host = runtimeApi[..colon].Trim('[', ']');
+        _nextHead = Head("GET", "invocation/next", contentType: null, contentLength: -1, errorType: null);
     }
 
     /// <summary>The <c>host:port</c> of the Runtime API.</summary>
@@ -61,11 +55,10 @@ internal sealed class RuntimeApiClient : IDisposable
     /// <exception cref="RuntimeApiFatalException">Any answer but 200, or the endpoint is unreachable.</exception>
     public async Task RestoreNextAsync(CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, _base + "restore/next"), cancellationToken).ConfigureAwait(false);
+        var response = await ExchangeAsync(Head("GET", "restore/next", null, -1, null), default, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new RuntimeApiFatalException($"GET /runtime/restore/next answered {(int)response.StatusCode}: {Truncate(text)}");
+            throw new RuntimeApiFatalException($"GET /runtime/restore/next answered {(int)response.StatusCode}: {Truncate(response.Body)}");
         }
     }
 
@@ -74,150 +67,196 @@ internal sealed class RuntimeApiClient : IDisposable
         PostErrorDocumentAsync("restore/error", error, errorTypeHeader, cancellationToken);
 
     /// <summary>Long-polls for the next invocation.</summary>
-    /// <remarks>
-    /// Sends directly rather than through a shared async helper: every async method that suspends costs
-    /// its own generic builder instantiations at the first call, which ReadyToRun cannot precompile, and
-    /// this call suspends at every cold start.
-    /// </remarks>
+    /// <exception cref="RuntimeApiFatalException">Any answer but 200, no request id, or the endpoint is unreachable.</exception>
     public async Task<AwsInvocation> NextAsync(CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
-        using (var request = new HttpRequestMessage(HttpMethod.Get, _next))
+        var response = await ExchangeAsync(_nextHead, default, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.OK)
         {
-            try
-            {
-                response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (IsUnreachable(exception, cancellationToken))
-            {
-                throw Unreachable(exception);
-            }
+            throw new RuntimeApiFatalException($"GET /runtime/invocation/next answered {(int)response.StatusCode}: {Truncate(response.Body)}");
         }
 
-        using (response)
+        var requestId = response.Header(RuntimeApiHeaders.RequestId)
+            ?? throw new RuntimeApiFatalException($"GET /runtime/invocation/next returned no {RuntimeApiHeaders.RequestId} header.");
+        DateTimeOffset? deadline = long.TryParse(response.Header(RuntimeApiHeaders.DeadlineMs), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : null;
+        return new AwsInvocation
         {
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                throw new RuntimeApiFatalException($"GET /runtime/invocation/next answered {(int)response.StatusCode}: {Truncate(text)}");
-            }
-
-            // Buffered by ResponseContentRead: completes without waiting.
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            var headers = response.Headers;
-            var requestId = Header(headers, RuntimeApiHeaders.RequestId)
-                ?? throw new RuntimeApiFatalException($"GET /runtime/invocation/next returned no {RuntimeApiHeaders.RequestId} header.");
-            DateTimeOffset? deadline = long.TryParse(Header(headers, RuntimeApiHeaders.DeadlineMs), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-                ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
-                : null;
-            return new AwsInvocation
-            {
-                RequestId = requestId,
-                Deadline = deadline,
-                FunctionArn = Header(headers, RuntimeApiHeaders.FunctionArn),
-                TraceId = Header(headers, RuntimeApiHeaders.TraceId),
-                ClientContext = Header(headers, RuntimeApiHeaders.ClientContext),
-                CognitoIdentity = Header(headers, RuntimeApiHeaders.CognitoIdentity),
-                TenantId = Header(headers, RuntimeApiHeaders.TenantId),
-                Event = body,
-            };
-        }
+            RequestId = requestId,
+            Deadline = deadline,
+            FunctionArn = response.Header(RuntimeApiHeaders.FunctionArn),
+            TraceId = response.Header(RuntimeApiHeaders.TraceId),
+            ClientContext = response.Header(RuntimeApiHeaders.ClientContext),
+            CognitoIdentity = response.Header(RuntimeApiHeaders.CognitoIdentity),
+            TenantId = response.Header(RuntimeApiHeaders.TenantId),
+            Event = response.Body,
+        };
     }
 
     /// <summary>Posts a buffered response; returns the status (202 accepted, 413 too large, 400/403 refused).</summary>
-    public Task<HttpStatusCode> PostResponseAsync(string requestId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, _base + "invocation/" + Uri.EscapeDataString(requestId) + "/response")
-        {
-            Content = new ReadOnlyMemoryContent(payload) { Headers = { ContentType = s_json } },
-        };
-        return PostAsync(request, cancellationToken);
-    }
+    /// <exception cref="RuntimeApiFatalException">500, or the endpoint is unreachable.</exception>
+    public Task<HttpStatusCode> PostResponseAsync(string requestId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+        PostAsync(Head("POST", "invocation/" + Uri.EscapeDataString(requestId) + "/response", "application/json", payload.Length, null), payload, cancellationToken);
 
     /// <summary>Posts an invocation error; returns the status.</summary>
+    /// <exception cref="RuntimeApiFatalException">500, or the endpoint is unreachable.</exception>
     public Task<HttpStatusCode> PostErrorAsync(string requestId, AwsError error, string errorTypeHeader, CancellationToken cancellationToken) =>
         PostErrorDocumentAsync("invocation/" + Uri.EscapeDataString(requestId) + "/error", error, errorTypeHeader, cancellationToken);
 
     /// <summary>Posts an initialisation error (the process must exit afterwards).</summary>
+    /// <exception cref="RuntimeApiFatalException">500, or the endpoint is unreachable.</exception>
     public Task<HttpStatusCode> PostInitErrorAsync(AwsError error, string errorTypeHeader, CancellationToken cancellationToken) =>
         PostErrorDocumentAsync("init/error", error, errorTypeHeader, cancellationToken);
 
-    public void Dispose() => _http.Dispose();
-
-    private async Task<HttpStatusCode> PostErrorDocumentAsync(string path, AwsError error, string errorTypeHeader, CancellationToken cancellationToken)
+    /// <summary>
+    /// A new connection of the caller's own, for a request written in pieces (response streaming); the
+    /// caller disposes it.
+    /// </summary>
+    /// <exception cref="RuntimeApiFatalException">The endpoint is unreachable.</exception>
+    public async Task<RuntimeApiConnection> ConnectAsync(CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, _base + path)
+        using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        connectTimeout.CancelAfter(s_connectTimeout);
+        try
         {
-            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(error, AwsJsonContext.Default.AwsError)) { Headers = { ContentType = s_errorJson } },
-        };
-        request.Headers.TryAddWithoutValidation(RuntimeApiHeaders.FunctionErrorType, errorTypeHeader);
-        return await PostAsync(request, cancellationToken).ConfigureAwait(false);
+            return await RuntimeApiConnection.ConnectAsync(_host, _port, connectTimeout.Token).ConfigureAwait(false);
+        }
+        catch (SocketException exception)
+        {
+            throw new RuntimeApiFatalException($"The Runtime API at {RuntimeApi} cannot be reached: {exception.Message}", exception);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RuntimeApiFatalException($"The Runtime API at {RuntimeApi} did not accept a connection within 10 s.", exception);
+        }
     }
 
-    // One async method per Runtime API call (not a PostAsync over a SendAsync): every awaiting method
-    // is a state machine whose builder code the managed runtime compiles at first use, on the cold start.
-    private async Task<HttpStatusCode> PostAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>The head of a request (request line and fields) in ASCII, ready to write.</summary>
+    /// <param name="method">GET or POST.</param>
+    /// <param name="path">The path after <c>/2018-06-01/runtime/</c>, already escaped.</param>
+    /// <param name="contentType">The body's media type; null for none.</param>
+    /// <param name="contentLength">The body's length, or -1 for a request without a body; -2 for a chunked body.</param>
+    /// <param name="errorType">The <c>Lambda-Runtime-Function-Error-Type</c> value, or null.</param>
+    /// <param name="extra">More header lines, each ending in CRLF.</param>
+    internal byte[] Head(string method, string path, string? contentType, long contentLength, string? errorType, string? extra = null)
     {
-        using (request)
+        var head = new StringBuilder(160)
+            .Append(method).Append(' ').Append(BasePath).Append(path).Append(" HTTP/1.1\r\n")
+            .Append("Host: ").Append(RuntimeApi).Append("\r\n");
+        if (contentType is not null)
         {
-            HttpResponseMessage response;
-            try
-            {
-                response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (IsUnreachable(exception, cancellationToken))
-            {
-                throw Unreachable(exception);
-            }
+            head.Append("Content-Type: ").Append(contentType).Append("\r\n");
+        }
 
-            using (response)
-            {
-                if (response.StatusCode == HttpStatusCode.InternalServerError)
-                {
-                    // Buffered by ResponseContentRead: the body is already here.
-                    var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                    throw new RuntimeApiFatalException($"POST {request.RequestUri!.AbsolutePath} answered 500: {Truncate(text)}");
-                }
+        if (contentLength >= 0)
+        {
+            head.Append("Content-Length: ").Append(contentLength.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
+        }
+        else if (contentLength == -2)
+        {
+            head.Append("Transfer-Encoding: chunked\r\n");
+        }
 
-                return response.StatusCode;
+        if (errorType is not null)
+        {
+            head.Append(RuntimeApiHeaders.FunctionErrorType).Append(": ").Append(errorType).Append("\r\n");
+        }
+
+        return Encoding.ASCII.GetBytes(head.Append(extra).Append("\r\n").ToString());
+    }
+
+    public void Dispose()
+    {
+        lock (_idle)
+        {
+            _disposed = true;
+            while (_idle.TryPop(out var connection))
+            {
+                connection.Dispose();
             }
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private Task<HttpStatusCode> PostErrorDocumentAsync(string path, AwsError error, string errorTypeHeader, CancellationToken cancellationToken)
     {
-        using (request)
+        var body = JsonSerializer.SerializeToUtf8Bytes(error, AwsJsonContext.Default.AwsError);
+        return PostAsync(Head("POST", path, "application/vnd.aws.lambda.error+json", body.Length, errorTypeHeader), body, cancellationToken);
+    }
+
+    private async Task<HttpStatusCode> PostAsync(byte[] head, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var response = await ExchangeAsync(head, body, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.InternalServerError)
         {
+            var requestLine = Encoding.ASCII.GetString(head.AsSpan(0, head.AsSpan().IndexOf((byte)'\r')));
+            throw new RuntimeApiFatalException($"{requestLine[..requestLine.LastIndexOf(' ')]} answered 500: {Truncate(response.Body)}");
+        }
+
+        return response.StatusCode;
+    }
+
+    /// <summary>One request and its answer on an idle connection (or a new one); the connection goes back when it can be reused.</summary>
+    private async Task<RuntimeApiResponse> ExchangeAsync(byte[] head, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var connection = Rent() ?? await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            RuntimeApiResponse response;
             try
             {
-                var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-                if (response.StatusCode == HttpStatusCode.InternalServerError && request.Method == HttpMethod.Get)
-                {
-                    using (response)
-                    {
-                        throw new RuntimeApiFatalException($"GET {request.RequestUri!.AbsolutePath} answered 500.");
-                    }
-                }
-
-                return response;
+                await connection.WriteAsync(head, body, cancellationToken).ConfigureAwait(false);
+                response = await connection.ReadResponseAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception exception) when (IsUnreachable(exception, cancellationToken))
+            catch (IOException) when (connection.HasAnswered && !connection.AnswerStarted && !cancellationToken.IsCancellationRequested)
             {
-                throw Unreachable(exception);
+                // Closed by the server while idle: the request was never read; send it once more on a new connection.
+                connection.Dispose();
+                connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+                await connection.WriteAsync(head, body, cancellationToken).ConfigureAwait(false);
+                response = await connection.ReadResponseAsync(cancellationToken).ConfigureAwait(false);
             }
+
+            Return(connection);
+            return response;
+        }
+        catch (IOException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            connection.Dispose();
+            throw new RuntimeApiFatalException($"The Runtime API at {RuntimeApi} cannot be reached: {exception.Message}", exception);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
         }
     }
 
-    /// <summary>A failed connection, or the 10 s connect timeout (a cancellation that is not ours).</summary>
-    private static bool IsUnreachable(Exception exception, CancellationToken cancellationToken) =>
-        exception is HttpRequestException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+    private RuntimeApiConnection? Rent()
+    {
+        lock (_idle)
+        {
+            return _idle.TryPop(out var connection) ? connection : null;
+        }
+    }
 
-    private RuntimeApiFatalException Unreachable(Exception exception) => exception is HttpRequestException
-        ? new RuntimeApiFatalException($"The Runtime API at {RuntimeApi} cannot be reached: {exception.Message}", exception)
-        : new RuntimeApiFatalException($"The Runtime API at {RuntimeApi} did not accept a connection within 10 s.", exception);
+    private void Return(RuntimeApiConnection connection)
+    {
+        lock (_idle)
+        {
+            if (connection.CanBeReused && !_disposed)
+            {
+                _idle.Push(connection);
+                return;
+            }
+        }
 
-    private static string? Header(HttpResponseHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+        connection.Dispose();
+    }
 
-    private static string Truncate(string text) => text.Length > 512 ? text[..512] + "..." : text;
+    private static string Truncate(byte[] body)
+    {
+        var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 600));
+        return text.Length > 512 ? text[..512] + "..." : text;
+    }
 }
