@@ -225,6 +225,9 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
             http.Response.Headers[name] = value;
         }
 
+        // No Content-Length, so Kestrel frames the event chunked: the emulator writes it the same way
+        // (internal/lambda/rapi/rendering/rendering.go, RenderRuntimeEvent) and Go's server chunks any
+        // body over 2 KB, which most real events are.
         http.Response.StatusCode = 200;
         http.Response.ContentType = "application/json";
         await http.Response.Body.WriteAsync(invocation.Event);

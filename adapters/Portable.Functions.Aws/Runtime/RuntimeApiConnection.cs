@@ -16,12 +16,18 @@ namespace Portable.Functions.Aws;
 /// HTTP/1.1 on a socket instead of through <see cref="HttpClient"/> keeps <c>System.Net.Http</c> out of
 /// the process: on the managed runtime, loading it and sending its first request was the largest single
 /// cost of a cold start (figures: benchmarks/README.md). Everything the answer can carry is read; a
-/// response that does not parse is a <see cref="RuntimeApiFatalException"/>, never a hang.
+/// response that does not parse is a <see cref="RuntimeApiFatalException"/>, never a hang. Chunked
+/// bodies are the common case, not an edge: Lambda's Runtime API (the emulator's
+/// <c>internal/lambda/rapi/rendering/rendering.go</c>) writes the event without a <c>Content-Length</c>,
+/// and Go's HTTP server chunks any such body over 2 KB.
 /// </remarks>
 internal sealed class RuntimeApiConnection : IDisposable
 {
     /// <summary>Status line and headers together; the Runtime API's are a few hundred bytes.</summary>
     internal const int MaxHeaderBytes = 64 * 1024;
+
+    /// <summary>A body up to this size is read into an array of its announced length; a larger one grows as it arrives.</summary>
+    private const int PreallocatedBodyBytes = 1024 * 1024;
 
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
@@ -165,6 +171,7 @@ internal sealed class RuntimeApiConnection : IDisposable
         var lineEnd = head.IndexOf("\r\n"u8);
         var statusLine = head[..lineEnd];
         if (statusLine.Length < 12 || !statusLine.StartsWith("HTTP/1."u8) || statusLine[8] != (byte)' '
+            || (statusLine.Length > 12 && statusLine[12] != (byte)' ')
             || !Utf8Parser.TryParse(statusLine.Slice(9, 3), out int status, out var consumed) || consumed != 3 || status < 100)
         {
             throw new RuntimeApiFatalException($"The Runtime API sent no valid HTTP/1.x status line: '{Printable(statusLine)}'.");
@@ -215,9 +222,17 @@ internal sealed class RuntimeApiConnection : IDisposable
                 throw new RuntimeApiFatalException($"The Runtime API sent an invalid Content-Length '{text}'.");
             }
 
-            var body = new byte[length];
-            await ReadExactlyAsync(body, cancellationToken).ConfigureAwait(false);
-            return body;
+            if (length <= PreallocatedBodyBytes)
+            {
+                var body = new byte[length];
+                await ReadExactlyAsync(body, cancellationToken).ConfigureAwait(false);
+                return body;
+            }
+
+            // Memory grows with the bytes that arrive, not with what the header claims.
+            var large = new MemoryStream(PreallocatedBodyBytes);
+            await CopyBodyAsync(large, length, cancellationToken).ConfigureAwait(false);
+            return large.ToArray();
         }
 
         // Neither: the body runs to the end of the connection (RFC 9112 section 6.3, last rule).
@@ -253,9 +268,7 @@ internal sealed class RuntimeApiConnection : IDisposable
                 return body.ToArray();
             }
 
-            var chunk = new byte[size];
-            await ReadExactlyAsync(chunk, cancellationToken).ConfigureAwait(false);
-            body.Write(chunk);
+            await CopyBodyAsync(body, size, cancellationToken).ConfigureAwait(false);
             if ((await ReadLineAsync(cancellationToken).ConfigureAwait(false)).Length != 0)
             {
                 throw new RuntimeApiFatalException("The Runtime API sent a chunk longer than its size.");
@@ -301,6 +314,23 @@ internal sealed class RuntimeApiConnection : IDisposable
             }
 
             copied += read;
+        }
+    }
+
+    /// <summary>Moves <paramref name="count"/> body bytes to <paramref name="target"/>, through the buffer.</summary>
+    private async Task CopyBodyAsync(MemoryStream target, long count, CancellationToken cancellationToken)
+    {
+        while (count > 0)
+        {
+            if (_start == _end && await FillAsync(cancellationToken).ConfigureAwait(false) == 0)
+            {
+                throw CutShort();
+            }
+
+            var take = (int)Math.Min(count, _end - _start);
+            target.Write(_buffer, _start, take);
+            _start += take;
+            count -= take;
         }
     }
 
