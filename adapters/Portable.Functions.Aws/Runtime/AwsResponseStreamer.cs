@@ -23,9 +23,7 @@ internal static partial class AwsResponseStreamer
             "POST",
             "invocation/" + Uri.EscapeDataString(requestId) + "/response",
             "application/vnd.awslambda.http-integration-response",
-            contentLength: -2,
-            errorType: null,
-            extra: $"{RuntimeApiHeaders.ResponseMode}: streaming\r\nTrailer: {RuntimeApiHeaders.FunctionErrorType}, {RuntimeApiHeaders.FunctionErrorBody}\r\n");
+            extra: $"Transfer-Encoding: chunked\r\n{RuntimeApiHeaders.ResponseMode}: streaming\r\nTrailer: {RuntimeApiHeaders.FunctionErrorType}, {RuntimeApiHeaders.FunctionErrorBody}\r\n");
         await network.WriteAsync(head, cancellationToken).ConfigureAwait(false);
 
         var chunked = new ChunkedWriteStream(network);

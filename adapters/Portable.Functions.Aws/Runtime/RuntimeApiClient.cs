@@ -42,7 +42,7 @@ internal sealed class RuntimeApiClient : IDisposable
         }
 
         _host = runtimeApi[..colon].Trim('[', ']');
-        _nextHead = Head("GET", "invocation/next", contentType: null, contentLength: -1, errorType: null);
+        _nextHead = Head("GET", "invocation/next");
     }
 
     /// <summary>The <c>host:port</c> of the Runtime API.</summary>
@@ -55,7 +55,7 @@ internal sealed class RuntimeApiClient : IDisposable
     /// <exception cref="RuntimeApiFatalException">Any answer but 200, or the endpoint is unreachable.</exception>
     public async Task RestoreNextAsync(CancellationToken cancellationToken)
     {
-        var response = await ExchangeAsync(Head("GET", "restore/next", null, -1, null), default, cancellationToken).ConfigureAwait(false);
+        var response = await ExchangeAsync(Head("GET", "restore/next"), default, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.OK)
         {
             throw new RuntimeApiFatalException($"GET /runtime/restore/next answered {(int)response.StatusCode}: {Truncate(response.Body)}");
@@ -97,7 +97,7 @@ internal sealed class RuntimeApiClient : IDisposable
     /// <summary>Posts a buffered response; returns the status (202 accepted, 413 too large, 400/403 refused).</summary>
     /// <exception cref="RuntimeApiFatalException">500, or the endpoint is unreachable.</exception>
     public Task<HttpStatusCode> PostResponseAsync(string requestId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
-        PostAsync(Head("POST", "invocation/" + Uri.EscapeDataString(requestId) + "/response", "application/json", payload.Length, null), payload, cancellationToken);
+        PostAsync(Head("POST", "invocation/" + Uri.EscapeDataString(requestId) + "/response", "application/json", payload.Length), payload, cancellationToken);
 
     /// <summary>Posts an invocation error; returns the status.</summary>
     /// <exception cref="RuntimeApiFatalException">500, or the endpoint is unreachable.</exception>
@@ -136,10 +136,10 @@ internal sealed class RuntimeApiClient : IDisposable
     /// <param name="method">GET or POST.</param>
     /// <param name="path">The path after <c>/2018-06-01/runtime/</c>, already escaped.</param>
     /// <param name="contentType">The body's media type; null for none.</param>
-    /// <param name="contentLength">The body's length, or -1 for a request without a body; -2 for a chunked body.</param>
+    /// <param name="contentLength">The body's length; null for a request without one (no body, or a chunked body named in <paramref name="extra"/>).</param>
     /// <param name="errorType">The <c>Lambda-Runtime-Function-Error-Type</c> value, or null.</param>
     /// <param name="extra">More header lines, each ending in CRLF.</param>
-    internal byte[] Head(string method, string path, string? contentType, long contentLength, string? errorType, string? extra = null)
+    internal byte[] Head(string method, string path, string? contentType = null, long? contentLength = null, string? errorType = null, string? extra = null)
     {
         var head = new StringBuilder(160)
             .Append(method).Append(' ').Append(BasePath).Append(path).Append(" HTTP/1.1\r\n")
@@ -149,13 +149,9 @@ internal sealed class RuntimeApiClient : IDisposable
             head.Append("Content-Type: ").Append(contentType).Append("\r\n");
         }
 
-        if (contentLength >= 0)
+        if (contentLength is { } length)
         {
-            head.Append("Content-Length: ").Append(contentLength.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
-        }
-        else if (contentLength == -2)
-        {
-            head.Append("Transfer-Encoding: chunked\r\n");
+            head.Append("Content-Length: ").Append(length.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
         }
 
         if (errorType is not null)

@@ -29,18 +29,13 @@ internal sealed class RuntimeApiConnection : IDisposable
     /// <summary>A body up to this size is read into an array of its announced length; a larger one grows as it arrives.</summary>
     private const int PreallocatedBodyBytes = 1024 * 1024;
 
-    private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private byte[] _buffer = new byte[4096];
     private int _start;
     private int _end;
     private bool _closed;
 
-    private RuntimeApiConnection(Socket socket)
-    {
-        _socket = socket;
-        _stream = new NetworkStream(socket, ownsSocket: true);
-    }
+    private RuntimeApiConnection(Socket socket) => _stream = new NetworkStream(socket, ownsSocket: true);
 
     /// <summary>The connection as a stream, for a request body written in pieces (response streaming).</summary>
     public Stream Stream => _stream;
@@ -59,32 +54,19 @@ internal sealed class RuntimeApiConnection : IDisposable
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired first.</exception>
     public static async Task<RuntimeApiConnection> ConnectAsync(string host, int port, CancellationToken cancellationToken)
     {
-        Socket socket;
-        if (IPAddress.TryParse(host, out var address))
+        // Lambda gives an IP literal (127.0.0.1:9001): no name lookup, so System.Net.NameResolution stays unloaded.
+        var socket = IPAddress.TryParse(host, out var address)
+            ? new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
+            : new Socket(SocketType.Stream, ProtocolType.Tcp);
+        EndPoint endpoint = address is null ? new DnsEndPoint(host, port) : new IPEndPoint(address, port);
+        try
         {
-            socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(address, port), cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
+            await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
         }
-        else
+        catch
         {
-            socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                await socket.ConnectAsync(new DnsEndPoint(host, port), cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
+            socket.Dispose();
+            throw;
         }
 
         // Requests are written whole; nothing is gained by waiting to coalesce them.
